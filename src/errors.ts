@@ -1,0 +1,56 @@
+// Every error code of privacy-desk, with what it means and what to do. Quarantine reasons are codes
+// from this list. docs: README "Error codes" lists them all; test/unit/errors.test.ts keeps both in step.
+
+export const ERROR_CODES = {
+  PD_CONFIG_INVALID: { status: 500, message: 'Configuration is invalid' },
+  PD_MSG_TOO_LARGE: { status: 413, message: 'Message is larger than MAX_MESSAGE_BYTES' },
+  PD_MSG_UNPARSEABLE: { status: 422, message: 'Message could not be parsed as RFC 822 mail' },
+  PD_MSG_NO_SENDER: { status: 422, message: 'Message has no usable From address' },
+  PD_MSG_PROCESSING_FAILED: { status: 500, message: 'Message failed processing repeatedly' },
+  PD_MSG_TIMEOUT: { status: 500, message: 'Message processing took longer than the time limit' },
+  PD_TICKET_NOT_FOUND: { status: 404, message: 'No ticket with that number' },
+  PD_TICKET_BAD_TRANSITION: { status: 409, message: 'Ticket status does not allow this change' },
+  PD_TOKEN_UNKNOWN: { status: 404, message: 'Confirmation link is not known' },
+  PD_TOKEN_EXPIRED: { status: 410, message: 'Confirmation link has expired' },
+  PD_TOKEN_USED: { status: 409, message: 'Confirmation link was already used' },
+  PD_CSRF: { status: 403, message: 'Form token missing or wrong; reload the page and try again' },
+  PD_RATE_LIMITED: { status: 429, message: 'Too many mails to this recipient; held back' },
+  PD_TEMPLATE_MISSING: { status: 500, message: 'No such mail template or language' },
+  PD_TEMPLATE_VARIABLE: { status: 500, message: 'Template variable missing' },
+  PD_SMTP_TRANSIENT: { status: 503, message: 'SMTP delivery failed temporarily; will retry' },
+  PD_SMTP_PERMANENT: { status: 502, message: 'SMTP server refused the mail permanently' },
+  PD_IMAP_CONNECT: { status: 503, message: 'Could not connect to the IMAP server' },
+  PD_DB_UNAVAILABLE: { status: 503, message: 'Database is not reachable' },
+  PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },
+  PD_FILE_NOT_FOUND: { status: 400, message: 'File not found or not readable' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    const base = ERROR_CODES[code].message;
+    super(detail ? `${base}: ${detail}` : base, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.detail = detail;
+  }
+}
+
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}
+
+/** A short, log-safe description of any thrown value. */
+export function describeError(err: unknown): { message: string; code?: string } {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { message: err.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { message: String(err) };
+}

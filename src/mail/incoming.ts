@@ -1,0 +1,28 @@
+import type { Outcome } from '../domain.js';
+
+/** One message as a mailbox source hands it to intake. */
+export interface IncomingMail {
+  /** The mailbox it came from, e.g. `imap:INBOX` or `local`. */
+  mailbox: string;
+  /** Unique per delivery: `imap:<mailbox>:<uidvalidity>:<uid>`, `local:<sha256>`, `cli:<sha256>`. */
+  sourceKey: string;
+  uidValidity?: number;
+  uid?: number;
+  raw: Buffer;
+  internalDate?: Date;
+}
+
+/** What intake did with one message: exactly one outcome. */
+export interface IngestResult {
+  messageRowId: number | null;
+  outcome: Outcome;
+  /** Public ticket number, when the message opened or joined a ticket (or duplicates one that did). */
+  ticket?: string;
+  /** Error code for quarantine, or a short reason for the other outcomes. */
+  reason?: string;
+}
+
+/** The intake side a mailbox source talks to. */
+export interface MailSink {
+  receive(mail: IncomingMail): Promise<IngestResult>;
+}
