@@ -1,0 +1,158 @@
+import type { Right } from '../domain.js';
+
+// The mail templates and the variables each one needs. Callers pass exactly these; the renderer
+// adds what comes from configuration (organisation name, support address, privacy-policy link,
+// footer, the request subject to write with). `null` means "known to be absent" and the template
+// words around it; a variable that is `undefined` is a bug and fails with PD_TEMPLATE_VARIABLE.
+// Dates are rendered in the organisation's time zone and the mail's language.
+
+export const TEMPLATE_NAMES = [
+  'confirm_request',
+  'confirm_reminder',
+  'confirm_expired',
+  'acknowledgement',
+  'staff_reply_relay',
+  'closing',
+  'rejected',
+  'staff_new_ticket',
+  'staff_requester_reply',
+  'staff_due_soon',
+  'staff_overdue',
+  'manager_digest',
+] as const;
+
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** Mail to the requester; the others go to staff or managers. */
+export const REQUESTER_TEMPLATES: readonly TemplateName[] = [
+  'confirm_request',
+  'confirm_reminder',
+  'confirm_expired',
+  'acknowledgement',
+  'staff_reply_relay',
+  'closing',
+  'rejected',
+];
+
+export function isTemplateName(value: string): value is TemplateName {
+  return (TEMPLATE_NAMES as readonly string[]).includes(value);
+}
+
+/** Every ticket mail carries its number in the subject and the body. */
+interface TicketMail {
+  /** `DSR-2026-000042`. */
+  ticketNumber: string;
+}
+
+/** What the bot understood from the letter, said back in plain words. */
+interface Understood {
+  rights: Right[];
+  /** No right recognised: the mail says staff will read the letter instead of listing rights. */
+  triage: boolean;
+}
+
+interface Requester {
+  /** Display name from the From header; null when there was none (greeting without a name). */
+  requesterName: string | null;
+}
+
+/** One ticket as listed in staff reminders and the manager digest. */
+export interface DigestTicket {
+  ticketNumber: string;
+  requesterEmail: string;
+  rights: Right[];
+  triage: boolean;
+  /** Null for tickets without a due date yet (unverified). */
+  dueAt: Date | null;
+  /** Working days until due (negative when overdue); null when there is no due date. */
+  daysLeft: number | null;
+}
+
+export interface TemplateVars {
+  /** Sent once a request arrives: "confirm that this mailbox is yours". */
+  confirm_request: TicketMail & Requester & Understood & {
+    confirmUrl: string;
+    expiresAt: Date;
+  };
+  /** Sent when the requester has not confirmed after a while. */
+  confirm_reminder: TicketMail & Requester & Understood & {
+    confirmUrl: string;
+    expiresAt: Date;
+  };
+  /** The request was never confirmed and is closed; how to start again comes from configuration. */
+  confirm_expired: TicketMail & Requester & {
+    receivedAt: Date;
+  };
+  /** After confirmation: the request is registered, answer due by dueAt. */
+  acknowledgement: TicketMail & Requester & Understood & {
+    dueAt: Date;
+    /** The number of working days the due date was counted with. */
+    workingDays: number;
+  };
+  /** A staff answer relayed to the requester (plain text, line breaks kept). */
+  staff_reply_relay: TicketMail & Requester & {
+    answerText: string;
+  };
+  /** The request is done. */
+  closing: TicketMail & Requester & Understood & {
+    /** An optional closing note from staff (plain text). */
+    note: string | null;
+  };
+  /** The request was not taken up (requester said "not me", or staff rejected it). */
+  rejected: TicketMail & Requester & {
+    /** Why, in plain text; null gives a neutral sentence. */
+    reason: string | null;
+  };
+  /** To staff: a verified request to work on; they answer by replying in this thread. */
+  staff_new_ticket: TicketMail & Requester & Understood & {
+    requesterEmail: string;
+    subject: string | null;
+    receivedAt: Date;
+    dueAt: Date;
+    /** The requester's letter, quotes stripped (plain text). */
+    requestText: string;
+  };
+  /** To staff: the requester wrote again in the thread. */
+  staff_requester_reply: TicketMail & Requester & {
+    requesterEmail: string;
+    replyText: string;
+    /** Null when the ticket is not open yet (no due date). */
+    dueAt: Date | null;
+  };
+  /** To staff: the answer is due in `daysLeft` working days. */
+  staff_due_soon: TicketMail & Understood & {
+    requesterEmail: string;
+    dueAt: Date;
+    daysLeft: number;
+  };
+  /** To staff: the due date has passed. */
+  staff_overdue: TicketMail & Understood & {
+    requesterEmail: string;
+    dueAt: Date;
+    daysOverdue: number;
+  };
+  /** To managers: the daily SLA picture. */
+  manager_digest: {
+    /** The day the digest is for. */
+    date: Date;
+    counts: {
+      open: number;
+      unverified: number;
+      dueSoon: number;
+      overdue: number;
+      /** Closed in the period the digest covers (e.g. the last day). */
+      closed: number;
+      /** Outbound mail that failed permanently and needs a person. */
+      failedMail: number;
+      /** Inbound mail in quarantine. */
+      quarantined: number;
+    };
+    /** Median working days from confirmation to closing over the period; null when none closed. */
+    medianDaysToClose: number | null;
+    overdue: DigestTicket[];
+    dueSoon: DigestTicket[];
+    open: DigestTicket[];
+  };
+}
+
+export type AnyTemplateVars = TemplateVars[TemplateName];
