@@ -1,0 +1,132 @@
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { rows, type Queryable } from '../client.js';
+import { messageKeys, messages, type MessageRow } from '../schema.js';
+import type { Outcome } from '../../domain.js';
+
+// Statements on inbound messages. Storing is insert-or-nothing on the delivery key, so a message
+// fetched twice (a crash before the cursor moved, a re-run of `cli ingest`) is stored once.
+
+export interface RawInsert {
+  sourceKey: string;
+  mailbox: string;
+  uidValidity: number | null;
+  uid: number | null;
+  raw: Buffer;
+  rawSha256: string;
+  internalDate: Date | null;
+}
+
+/** Inserts the raw message; returns the new row id, or null when that delivery is already stored. */
+export async function insertRawMessage(db: Queryable, m: RawInsert): Promise<number | null> {
+  const r = await db
+    .insert(messages)
+    .values({
+      sourceKey: m.sourceKey,
+      mailbox: m.mailbox,
+      uidValidity: m.uidValidity,
+      uid: m.uid,
+      raw: m.raw,
+      rawSha256: m.rawSha256,
+      size: m.raw.length,
+      internalDate: m.internalDate,
+    })
+    .onConflictDoNothing({ target: messages.sourceKey })
+    .returning({ id: messages.id });
+  return r[0]?.id ?? null;
+}
+
+export async function findBySourceKey(db: Queryable, sourceKey: string): Promise<MessageRow | null> {
+  const r = await db.select().from(messages).where(eq(messages.sourceKey, sourceKey)).limit(1);
+  return r[0] ?? null;
+}
+
+/**
+ * After a UIDVALIDITY change the same bytes come back under new UIDs: the stored row takes the new
+ * key instead of a second row being made. Returns the row when one was re-keyed.
+ */
+export async function rekeyBySha(db: Queryable, m: RawInsert): Promise<MessageRow | null> {
+  if (m.uidValidity === null) return null;
+  const r = await rows<{ id: number }>(
+    db,
+    sql`update messages set source_key = ${m.sourceKey}, uid_validity = ${m.uidValidity}, uid = ${m.uid}
+        where id = (select id from messages
+                    where mailbox = ${m.mailbox} and raw_sha256 = ${m.rawSha256}
+                      and uid_validity is distinct from ${m.uidValidity}
+                    order by id limit 1)
+        returning id`,
+  );
+  const id = r[0]?.id;
+  return id === undefined ? null : getMessage(db, Number(id));
+}
+
+export async function getMessage(db: Queryable, id: number): Promise<MessageRow | null> {
+  const r = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
+  return r[0] ?? null;
+}
+
+/** Counts a processing attempt before the work starts, so a message that crashes us is noticed. */
+export async function countAttempt(db: Queryable, id: number): Promise<number> {
+  const r = await db
+    .update(messages)
+    .set({ attempts: sql`${messages.attempts} + 1` })
+    .where(and(eq(messages.id, id), isNull(messages.outcome)))
+    .returning({ attempts: messages.attempts });
+  return r[0]?.attempts ?? 0;
+}
+
+export async function pendingMessageIds(db: Queryable, limit: number): Promise<number[]> {
+  const r = await db.select({ id: messages.id }).from(messages).where(isNull(messages.outcome)).orderBy(messages.id).limit(limit);
+  return r.map((x) => x.id);
+}
+
+export interface ParsedFields {
+  messageId: string | null;
+  sender: string | null;
+  senderName: string | null;
+  subject: string | null;
+  textBody: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  autoKind: 'none' | 'auto_reply' | 'bounce' | 'loop' | null;
+  language?: 'ru' | 'kk' | 'en' | null;
+}
+
+export interface OutcomeFields {
+  outcome: Outcome;
+  reason?: string | null;
+  reasonDetail?: string | null;
+  ticketId?: number | null;
+  duplicateOf?: number | null;
+}
+
+/** Records the outcome; only a message without one is changed, so a repeat is a no-op. */
+export async function setOutcome(db: Queryable, id: number, fields: Partial<ParsedFields> & OutcomeFields): Promise<boolean> {
+  const r = await db
+    .update(messages)
+    .set({ ...fields, processedAt: new Date() })
+    .where(and(eq(messages.id, id), isNull(messages.outcome)))
+    .returning({ id: messages.id });
+  return r.length > 0;
+}
+
+/** Claims the (Message-ID, sender) key; false when an earlier message owns it. */
+export async function claimMessageKey(db: Queryable, key: string, messageRowId: number): Promise<number | null> {
+  const inserted = await db.insert(messageKeys).values({ key, messageRowId }).onConflictDoNothing().returning({ id: messageKeys.messageRowId });
+  if (inserted.length > 0) return null;
+  const owner = await db.select({ id: messageKeys.messageRowId }).from(messageKeys).where(eq(messageKeys.key, key)).limit(1);
+  return owner[0]?.id === messageRowId ? null : (owner[0]?.id ?? null);
+}
+
+/** Tickets that stored inbound messages with these Message-IDs belong to. */
+export async function ticketIdsForMessageIds(db: Queryable, ids: string[]): Promise<Array<{ messageId: string; ticketId: number }>> {
+  if (ids.length === 0) return [];
+  const r = await db
+    .select({ messageId: messages.messageId, ticketId: messages.ticketId })
+    .from(messages)
+    .where(and(inArray(messages.messageId, ids), isNotNull(messages.ticketId)));
+  return r.flatMap((x) => (x.messageId && x.ticketId ? [{ messageId: x.messageId, ticketId: x.ticketId }] : []));
+}
+
+export async function quarantined(db: Queryable): Promise<MessageRow[]> {
+  return db.select().from(messages).where(eq(messages.outcome, 'quarantined')).orderBy(messages.id);
+}

@@ -1,0 +1,181 @@
+import type { AppContext } from './context.js';
+import type { Tx } from './db/client.js';
+import { advanceCursor } from './db/queries/cursor.js';
+import {
+  claimMessageKey,
+  countAttempt,
+  findBySourceKey,
+  getMessage,
+  insertRawMessage,
+  pendingMessageIds,
+  rekeyBySha,
+  setOutcome,
+  type ParsedFields,
+  type RawInsert,
+} from './db/queries/messages.js';
+import { ticketById } from './db/queries/tickets.js';
+import type { MessageRow, TicketRow } from './db/schema.js';
+import { AppError, describeError } from './errors.js';
+import { detectAuto } from './mail/auto-reply.js';
+import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
+import { parseMail, sha256, type ParsedMail } from './mail/parse.js';
+import { isStaffAddress, routeMessage } from './mail/route.js';
+import { findReferencedTicket, findTaggedTicket } from './mail/thread-lookup.js';
+import { applyRoute, type IntakeHooks, type RightsClassifier } from './intake-actions.js';
+
+export type { IntakeHooks, RightsClassifier };
+
+// The pipeline: store raw -> parse -> route -> act. Storing and acting are separate transactions,
+// each safe to repeat: a crash after the store leaves a pending row that `processPending` finishes;
+// the outcome is written only where none is set, so nothing is done twice.
+
+export interface Intake extends MailSink {
+  /** Processes a stored message (again); returns its one outcome. */
+  process(messageRowId: number): Promise<IngestResult>;
+  /** Finishes stored messages that have no outcome yet (after a crash or a database outage). */
+  processPending(limit?: number): Promise<IngestResult[]>;
+}
+
+export interface IntakeDeps {
+  classifier: RightsClassifier;
+  hooks: IntakeHooks;
+  /** Recognises our own signed Message-IDs; returns the ticket number they carry. */
+  ourTicketNumber?: (messageId: string) => string | null;
+}
+
+export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
+  const { db } = ctx.database;
+  const log = ctx.log.child({ component: 'intake' });
+  const { config } = ctx;
+
+  async function store(mail: IncomingMail): Promise<{ id: number; existing: MessageRow | null }> {
+    const insert: RawInsert = {
+      sourceKey: mail.sourceKey,
+      mailbox: mail.mailbox,
+      uidValidity: mail.uidValidity ?? null,
+      uid: mail.uid ?? null,
+      raw: mail.raw,
+      rawSha256: sha256(mail.raw),
+      internalDate: mail.internalDate ?? null,
+    };
+    return db.transaction(async (tx) => {
+      const rekeyed = await rekeyBySha(tx, insert);
+      let result: { id: number; existing: MessageRow | null };
+      if (rekeyed) {
+        result = { id: rekeyed.id, existing: rekeyed };
+      } else {
+        const id = await insertRawMessage(tx, insert);
+        const existing = id === null ? await findBySourceKey(tx, mail.sourceKey) : null;
+        result = { id: id ?? existing!.id, existing };
+      }
+      // The high-water mark moves in the store's transaction: stored means never fetched as new again.
+      if (mail.uidValidity !== undefined && mail.uid !== undefined) {
+        await advanceCursor(tx, mail.mailbox, mail.uidValidity, mail.uid);
+      }
+      return result;
+    });
+  }
+
+  async function resultOf(row: MessageRow): Promise<IngestResult> {
+    const ticket = row.ticketId ? await ticketById(db, row.ticketId) : null;
+    return {
+      messageRowId: row.id,
+      outcome: row.outcome ?? 'quarantined',
+      ...(ticket ? { ticket: ticket.number } : {}),
+      ...(row.reason ? { reason: row.reason } : {}),
+    };
+  }
+
+  async function quarantine(id: number, err: AppError, fields: Partial<ParsedFields> = {}): Promise<IngestResult> {
+    await setOutcome(db, id, { ...fields, outcome: 'quarantined', reason: err.code, reasonDetail: err.message.slice(0, 500) });
+    log.warn({ msg: 'message quarantined', messageRowId: id, code: err.code });
+    ctx.status.count('messages_quarantined_total');
+    const row = await getMessage(db, id);
+    return row ? resultOf(row) : { messageRowId: id, outcome: 'quarantined', reason: err.code };
+  }
+
+  async function process(id: number): Promise<IngestResult> {
+    const attempts = await countAttempt(db, id);
+    const row = await getMessage(db, id);
+    if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
+    if (row.outcome !== null) return resultOf(row);
+    if (attempts > config.limits.maxAttempts) {
+      return quarantine(id, new AppError('PD_MSG_PROCESSING_FAILED', `gave up after ${attempts - 1} attempts`));
+    }
+    if (row.size > config.limits.maxMessageBytes) {
+      return quarantine(id, new AppError('PD_MSG_TOO_LARGE', `${row.size} bytes, limit ${config.limits.maxMessageBytes}`));
+    }
+    let parsed: ParsedMail;
+    try {
+      parsed = await parseMail(row.raw, config.limits.processingTimeoutMs);
+    } catch (err) {
+      if (err instanceof AppError) return quarantine(id, err);
+      throw err;
+    }
+    const fields: ParsedFields = {
+      messageId: parsed.messageId,
+      sender: parsed.from?.address ?? null,
+      senderName: parsed.from?.name ?? null,
+      subject: parsed.subject,
+      textBody: parsed.text,
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      autoKind: null,
+    };
+    if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
+
+    const auto = detectAuto({
+      headers: parsed.headers,
+      from: parsed.from.address,
+      contentType: parsed.contentType,
+      ownAddresses: [config.supportAddress],
+    });
+    fields.autoKind = auto.kind;
+    const sender = parsed.from.address;
+
+    const result = await db.transaction(async (tx: Tx) => {
+      const owner = await claimMessageKey(tx, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)), id);
+      if (owner !== null) {
+        const first = await getMessage(tx, owner);
+        await setOutcome(tx, id, { ...fields, outcome: 'duplicate', reason: 'same Message-ID and sender', duplicateOf: owner, ticketId: first?.ticketId ?? null });
+        const ticket: TicketRow | null = first?.ticketId ? await ticketById(tx, first.ticketId) : null;
+        return { messageRowId: id, outcome: 'duplicate' as const, ...(ticket ? { ticket: ticket.number } : {}), reason: 'duplicate' };
+      }
+      const referenced = await findReferencedTicket(tx, [parsed.inReplyTo, ...[...parsed.references].reverse()], deps.ourTicketNumber);
+      const tagged = await findTaggedTicket(tx, parsed.subject);
+      const route = routeMessage(parsed, auto, {
+        referenced,
+        tagged,
+        senderIsStaff: isStaffAddress(sender, config.staffAddresses),
+        requestSubjects: config.requestSubjects,
+      });
+      return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, fields, route });
+    });
+    ctx.status.count(`messages_total{outcome="${result.outcome}"}`);
+    log.info({ msg: 'message processed', messageRowId: id, outcome: result.outcome, ticket: result.ticket, reason: result.reason });
+    return result;
+  }
+
+  return {
+    async receive(mail) {
+      const { id, existing } = await store(mail);
+      if (existing && existing.outcome !== null) {
+        const prior = await resultOf(existing);
+        return { messageRowId: existing.id, outcome: 'duplicate', ...(prior.ticket ? { ticket: prior.ticket } : {}), reason: 'already stored' };
+      }
+      return process(id);
+    },
+    process,
+    async processPending(limit = 100) {
+      const results: IngestResult[] = [];
+      for (const id of await pendingMessageIds(db, limit)) {
+        try {
+          results.push(await process(id));
+        } catch (err) {
+          log.error({ msg: 'pending message failed; will retry', messageRowId: id, err: describeError(err) });
+        }
+      }
+      return results;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type ParsedMail as MpParsed } from 'mailparser';
+import { AppError } from '../errors.js';
+import { isEmail } from '../config.js';
+
+// Raw RFC 822 bytes to the few fields intake needs. mailparser does the hard parts (MIME, charsets
+// such as windows-1251 and KOI8-R through iconv, RFC 2047 words, HTML to text); this file decides
+// what counts as a usable sender and gives every message a Message-ID.
+
+export interface ParsedMail {
+  messageId: string;
+  /** True when the mail had no Message-ID and one was derived from a hash of its bytes. */
+  derivedMessageId: boolean;
+  from: { address: string; name: string | null } | null;
+  replyTo: string | null;
+  to: string[];
+  subject: string | null;
+  /** Plain text of the body; for HTML-only mail, the HTML turned into text. */
+  text: string;
+  html: boolean;
+  date: Date | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Lower-cased header names to raw unfolded values. */
+  headers: Map<string, string | string[]>;
+  contentType: string | null;
+  attachments: number;
+}
+
+export function sha256(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export function derivedMessageId(raw: Buffer): string {
+  return `<${sha256(raw)}@derived.privacy-desk>`;
+}
+
+const MSGID_RE = /<[^<>\s]{1,900}>/g;
+
+/** Message-IDs in a header value, normalised with angle brackets; junk between them is ignored. */
+export function messageIds(value: string | string[] | undefined | null): string[] {
+  if (!value) return [];
+  const text = Array.isArray(value) ? value.join(' ') : value;
+  const found = text.match(MSGID_RE);
+  if (found) return found;
+  const bare = text.trim();
+  return bare && !/\s/.test(bare) && bare.length <= 900 ? [`<${bare}>`] : [];
+}
+
+function rawHeaders(parsed: MpParsed): Map<string, string | string[]> {
+  const map = new Map<string, string | string[]>();
+  for (const { key, line } of parsed.headerLines) {
+    const colon = line.indexOf(':');
+    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
+    const prev = map.get(key);
+    if (prev === undefined) map.set(key, value);
+    else map.set(key, Array.isArray(prev) ? [...prev, value] : [prev, value]);
+  }
+  return map;
+}
+
+function firstAddress(obj: AddressObject | AddressObject[] | undefined): { address: string; name: string | null } | null {
+  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
+  for (const o of list) {
+    for (const v of o.value) {
+      const address = v.address?.trim().toLowerCase();
+      if (address && isEmail(address)) return { address, name: cleanName(v.name) };
+    }
+  }
+  return null;
+}
+
+function allAddresses(obj: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
+  return list.flatMap((o) => o.value.flatMap((v) => [v, ...(v.group ?? [])]))
+    .map((v) => v.address?.trim().toLowerCase() ?? '')
+    .filter((a) => a !== '' && isEmail(a));
+}
+
+/** A display name without control characters, quotes or anything longer than a name should be. */
+function cleanName(name: string | undefined): string | null {
+  const n = (name ?? '').replace(/[\u0000-\u001f\u007f<>"]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return n === '' ? null : n;
+}
+
+function headerText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(' ');
+  return null;
+}
+
+export async function parseMail(raw: Buffer, timeoutMs = 30_000): Promise<ParsedMail> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('PD_MSG_TIMEOUT', `parsing took over ${timeoutMs} ms`)), timeoutMs);
+  });
+  let parsed: MpParsed;
+  try {
+    parsed = await Promise.race([simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true }), timeout]);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('PD_MSG_UNPARSEABLE', err instanceof Error ? err.message : String(err), { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (parsed.headerLines.length === 0) throw new AppError('PD_MSG_UNPARSEABLE', 'no header lines');
+
+  const headers = rawHeaders(parsed);
+  const ownId = messageIds(headerText(parsed.headers.get('message-id')) ?? parsed.messageId)[0];
+  const inReplyTo = messageIds(headerText(parsed.headers.get('in-reply-to')) ?? parsed.inReplyTo)[0] ?? null;
+  const contentType = parsed.headers.get('content-type');
+  return {
+    messageId: ownId ?? derivedMessageId(raw),
+    derivedMessageId: ownId === undefined,
+    from: firstAddress(parsed.from),
+    replyTo: firstAddress(parsed.replyTo)?.address ?? null,
+    to: [...allAddresses(parsed.to), ...allAddresses(parsed.cc)],
+    subject: parsed.subject?.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim() ?? null,
+    text: (parsed.text ?? '').replace(/\u0000/g, ''),
+    html: parsed.html !== false,
+    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+    inReplyTo,
+    references: messageIds(parsed.references),
+    headers,
+    contentType:
+      contentType && typeof contentType === 'object' && 'value' in contentType ? String(contentType.value) : null,
+    attachments: parsed.attachments.length,
+  };
+}

@@ -1,0 +1,65 @@
+import type { ErrorCode } from '../errors.js';
+import type { AutoVerdict } from './auto-reply.js';
+import type { ParsedMail } from './parse.js';
+import { matchesRequestSubject } from './subject.js';
+
+// Where a parsed message goes. Pure: intake looks up the tickets the message points at and passes
+// them in; this function only decides. The order matters and is the whole policy:
+//   no usable sender -> quarantine; machine mail -> auto (linked to its ticket when it names one);
+//   reply to a ticket (In-Reply-To/References first, the subject tag only from people on the
+//   ticket) -> thread; the request subject -> new request; anything else -> left alone.
+
+export interface TicketRef {
+  id: number;
+  number: string;
+  requesterEmail: string;
+}
+
+export interface RouteFacts {
+  /** Ticket found through In-Reply-To / References (our Message-IDs or stored messages). */
+  referenced: TicketRef | null;
+  /** Ticket named by a `[DSR-…]` tag in the subject. */
+  tagged: TicketRef | null;
+  /** The sender is one of the staff addresses or domains. */
+  senderIsStaff: boolean;
+  requestSubjects: readonly string[];
+}
+
+export type Route =
+  | { kind: 'quarantine'; code: ErrorCode; detail: string }
+  | { kind: 'auto'; auto: AutoVerdict; ticket: TicketRef | null }
+  | { kind: 'thread'; ticket: TicketRef; via: 'references' | 'subject-tag'; actor: 'requester' | 'staff' | 'other' }
+  | { kind: 'new_request' }
+  | { kind: 'ignore'; reason: 'not-a-request' | 'staff-mail' | 'tag-from-stranger' };
+
+export function routeMessage(mail: ParsedMail, auto: AutoVerdict, facts: RouteFacts): Route {
+  if (!mail.from) return { kind: 'quarantine', code: 'PD_MSG_NO_SENDER', detail: 'no valid address in From' };
+  const sender = mail.from.address;
+
+  if (auto.kind !== 'none') return { kind: 'auto', auto, ticket: facts.referenced ?? facts.tagged };
+
+  const actorFor = (t: TicketRef) =>
+    facts.senderIsStaff ? 'staff' : t.requesterEmail === sender ? 'requester' : 'other';
+  if (facts.referenced) {
+    return { kind: 'thread', ticket: facts.referenced, via: 'references', actor: actorFor(facts.referenced) };
+  }
+  if (facts.tagged) {
+    // osTicket's rule: a tag alone lets anyone inject into a ticket, so only its people may use it.
+    const onTicket = facts.senderIsStaff || facts.tagged.requesterEmail === sender;
+    if (onTicket) return { kind: 'thread', ticket: facts.tagged, via: 'subject-tag', actor: actorFor(facts.tagged) };
+    if (!matchesRequestSubject(mail.subject, facts.requestSubjects)) return { kind: 'ignore', reason: 'tag-from-stranger' };
+  }
+
+  if (matchesRequestSubject(mail.subject, facts.requestSubjects)) {
+    // Staff forwarding or testing the subject must not open tickets in their own name.
+    if (facts.senderIsStaff) return { kind: 'ignore', reason: 'staff-mail' };
+    return { kind: 'new_request' };
+  }
+  return { kind: 'ignore', reason: 'not-a-request' };
+}
+
+/** Whether an address belongs to staff: listed exactly, or under a listed `@domain`. */
+export function isStaffAddress(address: string, staff: readonly string[]): boolean {
+  const a = address.toLowerCase();
+  return staff.some((s) => (s.startsWith('@') ? a.endsWith(s) : a === s));
+}

@@ -1,0 +1,51 @@
+import type { Queryable } from '../db/client.js';
+import { insertEvent, insertTicket, nextTicketSeq } from '../db/queries/tickets.js';
+import type { TicketRow } from '../db/schema.js';
+import type { Language, Right } from '../domain.js';
+import { formatTicketNumber } from './ticket.js';
+
+// A new request becomes a ticket: unverified until the sender proves the mailbox is theirs.
+
+export interface RequestFacts {
+  messageRowId: number;
+  requesterEmail: string;
+  requesterName: string | null;
+  subject: string | null;
+  language: Language;
+  rights: Right[];
+  confidence: Partial<Record<Right, number>>;
+  /** Staff must read the letter and set the rights themselves. */
+  triage: boolean;
+  triageReason: string | null;
+  receivedAt: Date;
+}
+
+export function yearIn(timeZone: string, at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+}
+
+/** Inserts the ticket and its `created` event; run inside the intake transaction. */
+export async function openTicket(tx: Queryable, timeZone: string, f: RequestFacts): Promise<TicketRow> {
+  const seq = await nextTicketSeq(tx);
+  const ticket = await insertTicket(tx, {
+    number: formatTicketNumber(yearIn(timeZone, f.receivedAt), seq),
+    status: 'unverified',
+    requesterEmail: f.requesterEmail,
+    requesterName: f.requesterName,
+    language: f.language,
+    rights: f.rights,
+    confidence: f.confidence,
+    triage: f.triage,
+    subject: f.subject,
+    originMessageId: f.messageRowId,
+    receivedAt: f.receivedAt,
+  });
+  await insertEvent(tx, {
+    ticketId: ticket.id,
+    actor: 'requester',
+    kind: 'created',
+    messageRowId: f.messageRowId,
+    data: { rights: f.rights, confidence: f.confidence, language: f.language, triage: f.triage, triageReason: f.triageReason },
+  });
+  return ticket;
+}
