@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from './errors.js';
-import { RIGHTS, type Right } from './domain.js';
+import { RIGHTS, isLanguage, type Language, type Right } from './domain.js';
 
 // Configuration is read from the environment once, at start, and validated as a whole: every
 // problem is reported together, each naming the variable and what it expects. With nothing set the
@@ -32,6 +32,8 @@ export interface Config {
   supportAddress: string;
   staffAddresses: string[];
   staffNotifyAddress: string;
+  /** Language of mail to staff and managers. */
+  staffLanguage: Language;
   managerAddresses: string[];
   org: { name: string; timeZone: string; privacyPolicyUrl: string };
   deadlines: { workingDays: number; perRight: Partial<Record<Right, number>> };
@@ -178,6 +180,9 @@ export function loadConfig(env: Env = process.env): Config {
   const staffAddresses = r.emails('STAFF_ADDRESSES', [`privacy@${supportDomain}`], true);
   const staffNotifyAddress = r.email('STAFF_NOTIFY_ADDRESS', staffAddresses.find((a) => !a.startsWith('@')) ?? `privacy@${supportDomain}`);
   const managerAddresses = r.emails('MANAGER_ADDRESSES', [`dpo@${supportDomain}`]);
+  const staffLanguageRaw = r.str('STAFF_LANGUAGE', 'ru');
+  const staffLanguage: Language = isLanguage(staffLanguageRaw) ? staffLanguageRaw : 'ru';
+  if (!isLanguage(staffLanguageRaw)) r.problems.push(`STAFF_LANGUAGE="${staffLanguageRaw}": expected ru, kk or en`);
 
   const timeZone = r.str('ORG_TIMEZONE', 'Asia/Almaty');
   try {
@@ -203,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
     supportAddress,
     staffAddresses,
     staffNotifyAddress,
+    staffLanguage,
     managerAddresses,
     org: {
       name: r.str('ORG_NAME', 'Mexrontal'),

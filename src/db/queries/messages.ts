@@ -127,6 +127,33 @@ export async function ticketIdsForMessageIds(db: Queryable, ids: string[]): Prom
   return r.flatMap((x) => (x.messageId && x.ticketId ? [{ messageId: x.messageId, ticketId: x.ticketId }] : []));
 }
 
-export async function quarantined(db: Queryable): Promise<MessageRow[]> {
-  return db.select().from(messages).where(eq(messages.outcome, 'quarantined')).orderBy(messages.id);
+export interface QuarantinedMessage {
+  id: number;
+  receivedAt: Date;
+  mailbox: string;
+  sourceKey: string;
+  sender: string | null;
+  subject: string | null;
+  size: number;
+  reason: string | null;
+  reasonDetail: string | null;
+}
+
+/** Quarantined messages without their bytes, oldest first. */
+export async function quarantined(db: Queryable): Promise<QuarantinedMessage[]> {
+  return db
+    .select({
+      id: messages.id,
+      receivedAt: messages.receivedAt,
+      mailbox: messages.mailbox,
+      sourceKey: messages.sourceKey,
+      sender: messages.sender,
+      subject: messages.subject,
+      size: messages.size,
+      reason: messages.reason,
+      reasonDetail: messages.reasonDetail,
+    })
+    .from(messages)
+    .where(eq(messages.outcome, 'quarantined'))
+    .orderBy(messages.id);
 }

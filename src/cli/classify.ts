@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { loadClassifier } from '../classify/index.js';
+import { describeError } from '../errors.js';
+import { detectAuto } from '../mail/auto-reply.js';
+import { parseMail } from '../mail/parse.js';
+import { matchesRequestSubject } from '../mail/subject.js';
+import { cliConfig } from './runtime.js';
+import { jsonLine, parse, type Command } from './io.js';
+
+const usage = 'cli classify FILE.eml [FILE.eml ...]';
+
+export const classifyCommand: Command = {
+  name: 'classify',
+  summary: 'say what intake would understand of .eml files (no database, no mailbox)',
+  usage: `${usage}
+
+One JSON line per file:
+  {"file":…,"subjectMatches":bool,"auto":"none|auto_reply|bounce","isRequest":bool,"rights":[…],"language":"ru|kk|en","confidence":0..1}`,
+  async run(argv) {
+    const { positionals } = parse(argv, {}, usage);
+    if (positionals.length === 0) {
+      process.stderr.write(`usage: ${usage}\n`);
+      return 2;
+    }
+    const config = cliConfig();
+    const classifier = loadClassifier();
+    let failures = 0;
+    for (const file of positionals) {
+      try {
+        const parsed = await parseMail(await readFile(file), config.limits.processingTimeoutMs);
+        const auto = detectAuto({
+          headers: parsed.headers,
+          from: parsed.from?.address ?? null,
+          contentType: parsed.contentType,
+          ownAddresses: [config.supportAddress],
+        });
+        const c = classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
+        jsonLine({
+          file,
+          subjectMatches: matchesRequestSubject(parsed.subject, config.requestSubjects),
+          // Our own mail coming back counts as automatic mail here: the bot never answers it.
+          auto: auto.kind === 'loop' ? 'auto_reply' : auto.kind,
+          isRequest: c.isRequest,
+          rights: c.rights,
+          language: c.language,
+          confidence: Number(c.score.toFixed(3)),
+        });
+      } catch (err) {
+        failures++;
+        const e = describeError(err);
+        process.stderr.write(`error: ${file}: ${e.message}\n`);
+        jsonLine({ file, error: e.code ?? 'PD_MSG_UNPARSEABLE', message: e.message });
+      }
+    }
+    return failures > 0 ? 1 : 0;
+  },
+};

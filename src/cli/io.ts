@@ -1,0 +1,43 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError } from '../errors.js';
+
+// Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
+// logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export function out(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+export function jsonLine(value: unknown): void {
+  out(JSON.stringify(value));
+}
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  usage: string,
+): { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; args: string[] }>>['values']; positionals: string[] } {
+  try {
+    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: r.values, positionals: r.positionals };
+  } catch (err) {
+    throw new AppError('PD_CLI_USAGE', `${err instanceof Error ? err.message : String(err)}\nusage: ${usage}`);
+  }
+}
+
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+export function table(headers: string[], rowsIn: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rowsIn.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rowsIn.map(line)].join('\n');
+}

@@ -1,0 +1,21 @@
+import { loadConfig, loadDotEnv, type Config } from '../config.js';
+import { openApp, type App } from '../app.js';
+import { createLogger } from '../log.js';
+
+// Commands other than `start` log to stderr (warnings and up) so that stdout stays data.
+
+export function cliConfig(): Config {
+  loadDotEnv();
+  return loadConfig();
+}
+
+export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  const config = cliConfig();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', 2);
+  const app = await openApp(config, log);
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}

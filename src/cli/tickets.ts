@@ -1,0 +1,97 @@
+import { TICKET_STATUSES, type TicketStatus } from '../domain.js';
+import { AppError } from '../errors.js';
+import { listTickets, threadOf, ticketByNumber, ticketEventsOf } from '../db/queries/tickets.js';
+import type { TicketRow } from '../db/schema.js';
+import { withApp } from './runtime.js';
+import { jsonLine, out, parse, table, type Command } from './io.js';
+
+const listUsage = 'cli tickets [--status unverified|open|closed|rejected|expired] [--json]';
+
+function ticketJson(t: TicketRow) {
+  return {
+    number: t.number,
+    status: t.status,
+    rights: t.rights,
+    triage: t.triage,
+    requester: t.requesterEmail,
+    language: t.language,
+    receivedAt: t.receivedAt.toISOString(),
+    verifiedAt: t.verifiedAt?.toISOString() ?? null,
+    dueAt: t.dueAt?.toISOString() ?? null,
+    closedAt: t.closedAt?.toISOString() ?? null,
+  };
+}
+
+export const ticketsCommand: Command = {
+  name: 'tickets',
+  summary: 'list tickets, newest first',
+  usage: `${listUsage}\n\nWith --json, one JSON object per line: number, status, rights, requester, language, receivedAt, dueAt.`,
+  async run(argv) {
+    const { values } = parse(argv, { status: { type: 'string' }, json: { type: 'boolean' } }, listUsage);
+    const status = values.status;
+    if (status !== undefined && !(TICKET_STATUSES as readonly string[]).includes(status)) {
+      throw new AppError('PD_CLI_USAGE', `--status "${status}": expected one of ${TICKET_STATUSES.join(', ')}`);
+    }
+    await withApp(async (app) => {
+      const list = await listTickets(app.ctx.database.db, status as TicketStatus | undefined);
+      if (values.json) {
+        for (const t of list) jsonLine(ticketJson(t));
+        return;
+      }
+      if (list.length === 0) {
+        out(status ? `No ${status} tickets.` : 'No tickets yet.');
+        return;
+      }
+      out(
+        table(
+          ['NUMBER', 'STATUS', 'RIGHTS', 'REQUESTER', 'LANG', 'RECEIVED', 'DUE'],
+          list.map((t) => [
+            t.number,
+            t.status,
+            t.triage && t.rights.length === 0 ? '(triage)' : t.rights.join(',') + (t.triage ? ' (triage)' : ''),
+            t.requesterEmail,
+            t.language,
+            t.receivedAt.toISOString().slice(0, 16).replace('T', ' '),
+            t.dueAt ? t.dueAt.toISOString().slice(0, 10) : '-',
+          ]),
+        ),
+      );
+    });
+    return 0;
+  },
+};
+
+const showUsage = 'cli ticket show NUMBER [--json]';
+
+export const ticketCommand: Command = {
+  name: 'ticket',
+  summary: 'show one ticket: its fields, thread and events',
+  usage: showUsage,
+  async run(argv) {
+    const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, showUsage);
+    const [sub, number] = positionals;
+    if (sub !== 'show' || !number) throw new AppError('PD_CLI_USAGE', `usage: ${showUsage}`);
+    await withApp(async (app) => {
+      const db = app.ctx.database.db;
+      const t = await ticketByNumber(db, number);
+      if (!t) throw new AppError('PD_TICKET_NOT_FOUND', `${number}; list them with: npm run --silent cli -- tickets`);
+      const [thread, events] = [await threadOf(db, t.id), await ticketEventsOf(db, t.id)];
+      if (values.json) {
+        jsonLine({ ...ticketJson(t), thread, events });
+        return;
+      }
+      const j = ticketJson(t);
+      out(`${t.number}  ${t.status}${t.triage ? '  (triage: staff to set the rights)' : ''}`);
+      out(`requester: ${t.requesterName ? `${t.requesterName} ` : ''}<${t.requesterEmail}>  language: ${t.language}`);
+      out(`rights:    ${t.rights.join(', ') || '-'}`);
+      out(`received:  ${j.receivedAt}   verified: ${j.verifiedAt ?? '-'}   due: ${j.dueAt ?? '-'}   closed: ${j.closedAt ?? '-'}`);
+      out('\nthread:');
+      for (const m of thread) {
+        out(`  ${m.at.toISOString()}  ${m.direction === 'in' ? '<- ' + (m.from ?? '?') : '-> ' + (m.to ?? '?')}  ${m.subject ?? ''}  [${m.status}]`);
+      }
+      out('\nevents:');
+      for (const e of events) out(`  ${e.at.toISOString()}  ${e.actor.padEnd(10)}  ${e.kind}  ${JSON.stringify(e.data)}`);
+    });
+    return 0;
+  },
+};

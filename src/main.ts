@@ -1,0 +1,182 @@
+import { sql } from 'drizzle-orm';
+import { openApp, type App } from './app.js';
+import type { Command } from './cli/io.js';
+import { parse } from './cli/io.js';
+import { loadConfig, loadDotEnv, type Config } from './config.js';
+import { AppError, describeError } from './errors.js';
+import { createLoop, type Loop } from './lifecycle/loop.js';
+import { createLogger, type Logger } from './log.js';
+import { createImapSource } from './mail/imap-source.js';
+import { createLocalSource } from './mail/local-source.js';
+import { createTransport } from './outbox/transport.js';
+import { createOutboxWorker } from './outbox/worker.js';
+import { createScheduler } from './scheduler.js';
+import { createWebServer } from './web/server.js';
+
+// The service: web server, outbox worker, scheduler, intake (IMAP or the local folder) and a sweep
+// that finishes messages stored before a crash. Started in that order and stopped in reverse; the
+// first SIGTERM/SIGINT stops intake, lets the message in hand finish and closes connections; a
+// second signal, or a stop that takes longer than the deadline, exits at once with an error.
+
+const STOP_DEADLINE_MS = 25_000;
+
+interface Part {
+  name: string;
+  stop(): Promise<void>;
+}
+
+function banner(config: Config, webUrl: string): string {
+  const lines = [`privacy-desk for ${config.org.name}: ${config.mailbox.kind === 'local' && config.database.kind === 'pglite' ? 'local mode' : 'server mode'}`];
+  lines.push(
+    config.database.kind === 'pglite'
+      ? `  database: embedded (PGlite) in ${config.database.dir}`
+      : `  database: PostgreSQL ${new URL(config.database.url).host}`,
+  );
+  lines.push(
+    config.mailbox.kind === 'local'
+      ? `  mailbox:  drop .eml files into ${config.mailbox.inbox} (moved to ${config.mailbox.processed} once ingested)`
+      : `  mailbox:  IMAP ${config.mailbox.user}@${config.mailbox.host}:${config.mailbox.port}/${config.mailbox.mailbox}`,
+  );
+  lines.push(config.smtp.kind === 'folder' ? `  outbound: mail written as .eml files to ${config.smtp.dir}` : `  outbound: SMTP ${new URL(config.smtp.url).host}`);
+  lines.push(`  web:      ${webUrl} (links as ${config.http.publicBaseUrl}; /healthz, /metrics)`);
+  lines.push('  tickets:  npm run --silent cli -- tickets      (Ctrl-C stops)');
+  return lines.join('\n') + '\n';
+}
+
+/** Keeps /healthz honest about the database: a cheap ping on a timer. */
+function databaseWatch(app: App): Loop {
+  return createLoop({
+    name: 'database-watch',
+    log: app.ctx.log,
+    intervalMs: 15_000,
+    tick: async () => {
+      try {
+        await app.ctx.database.db.execute(sql`select 1`);
+        app.ctx.status.succeeded('database');
+      } catch (err) {
+        app.ctx.status.failed('database', describeError(err).message);
+        app.ctx.log.error({ msg: 'database unreachable', err: describeError(err) });
+      }
+      return false;
+    },
+  });
+}
+
+export async function runService(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const app = await openApp(config, log);
+  const { ctx } = app;
+  ctx.status.succeeded('database');
+  const parts: Part[] = [];
+  try {
+    const web = createWebServer(ctx, app.verify);
+    await web.start();
+    parts.push({ name: 'web', stop: () => web.stop() });
+
+    const worker = createOutboxWorker(ctx, createTransport(config));
+    worker.start();
+    parts.push({ name: 'outbox', stop: () => worker.stop() });
+
+    const scheduler = createScheduler(ctx, app.verify);
+    scheduler.start();
+    parts.push({ name: 'scheduler', stop: () => scheduler.stop() });
+
+    const watch = databaseWatch(app);
+    watch.start();
+    parts.push({ name: 'database-watch', stop: () => watch.stop() });
+
+    const sweep = createLoop({
+      name: 'pending-sweep',
+      log,
+      intervalMs: 30_000,
+      tick: async () => (await app.intake.processPending(50)).length === 50,
+    });
+    sweep.start();
+    parts.push({ name: 'pending-sweep', stop: () => sweep.stop() });
+
+    if (config.mailbox.kind === 'local') {
+      const source = createLocalSource(ctx, app.intake, { inbox: config.mailbox.inbox, processed: config.mailbox.processed });
+      source.start();
+      parts.push({ name: 'mailbox', stop: () => source.stop() });
+    } else {
+      const source = createImapSource(ctx, app.intake);
+      source.start();
+      parts.push({ name: 'mailbox', stop: () => source.stop() });
+    }
+    const addr = web.address();
+    process.stderr.write(banner(config, `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`));
+    log.info({ msg: 'service started', mode: config.mailbox.kind, database: config.database.kind, smtp: config.smtp.kind });
+  } catch (err) {
+    await stopParts(parts, log);
+    await app.close();
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        log.info({ msg: 'stopping: intake first, then outbox, scheduler and web' });
+        await stopParts(parts, log);
+        await app.close();
+        log.info({ msg: 'stopped' });
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function stopParts(parts: Part[], log: Logger): Promise<void> {
+  for (const part of [...parts].reverse()) {
+    try {
+      await part.stop();
+    } catch (err) {
+      log.error({ msg: 'stop failed', part: part.name, err: describeError(err) });
+    }
+  }
+}
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the service (local mode on embedded defaults when nothing is configured)',
+  usage: 'cli start   (or: npm start)',
+  async run(argv) {
+    parse(argv, {}, 'cli start');
+    loadDotEnv();
+    let config: Config;
+    try {
+      config = loadConfig();
+    } catch (err) {
+      if (err instanceof AppError) {
+        process.stderr.write(`privacy-desk cannot start: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+    const log = createLogger(config.logLevel);
+    const service = await runService(config, log);
+    await new Promise<void>((resolve) => {
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        signals++;
+        if (signals > 1) {
+          log.error({ msg: 'second signal: exiting without finishing', signal });
+          process.exit(1);
+        }
+        log.info({ msg: 'signal received: finishing the message in hand', signal });
+        const deadline = setTimeout(() => {
+          log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
+          process.exit(1);
+        }, STOP_DEADLINE_MS);
+        deadline.unref();
+        service.stop().then(resolve, (err: unknown) => {
+          log.error({ msg: 'stop failed', err: describeError(err) });
+          process.exitCode = 1;
+          resolve();
+        });
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    });
+    return 0;
+  },
+};
