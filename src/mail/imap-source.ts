@@ -1,0 +1,331 @@
+import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import type { AppContext } from '../context.js';
+import { advanceCursor, getCursor, recordPoll, resetCursor, type Cursor } from '../db/queries/cursor.js';
+import { tryLockMailbox } from '../db/queries/mailbox-lock.js';
+import { AppError, describeError } from '../errors.js';
+import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
+import { sleep } from '../lifecycle/loop.js';
+import type { MailSink } from './incoming.js';
+import { cursorAction, nextBatch, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
+
+// The IMAP mailbox source. It owns the connection: one ImapFlow per connection (a client is
+// single-use), IDLE plus a safety poll, reconnects with Backoff, and hands every message above the
+// cursor to intake in UID order. The mailbox is shared with people, so it is opened read-only
+// (EXAMINE) and fetched with BODY.PEEK: no flag is set, nothing moved or deleted.
+// Decisions (where to begin, UIDVALIDITY, batches, scope) are pure, in ./sync.ts.
+
+export interface ImapSourceOptions {
+  backoff?: BackoffOptions;
+  /** How long an instance that did not get the mailbox lock waits before trying again. */
+  standbyRetryMs?: number;
+  /** Bytes of message sources fetched in one round trip; a bigger message is fetched alone. */
+  fetchBudgetBytes?: number;
+  /** How long stop() waits for the session to finish before closing the connection hard. */
+  stopGraceMs?: number;
+}
+
+export interface ImapSource {
+  start(): void;
+  /** Stops taking mail, finishes the message in hand, logs out, releases the lock. Idempotent. */
+  stop(): Promise<void>;
+  /** Polls at once instead of waiting for IDLE or the safety poll. */
+  pollNow(): void;
+}
+
+type ImapConfig = Extract<AppContext['config']['mailbox'], { kind: 'imap' }>;
+
+export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSourceOptions = {}): ImapSource {
+  if (ctx.config.mailbox.kind !== 'imap') {
+    throw new AppError('PD_CONFIG_INVALID', 'createImapSource needs an IMAP mailbox (IMAP_URL)');
+  }
+  const cfg: ImapConfig = ctx.config.mailbox;
+  const { db } = ctx.database;
+  /** Cursor key and IncomingMail.mailbox: intake advances the cursor under the same name. */
+  const key = `imap:${cfg.mailbox}`;
+  const log = ctx.log.child({ component: 'imap', mailbox: cfg.mailbox });
+  const backoff = new Backoff(opts.backoff);
+  const pollMs = cfg.pollSeconds * 1000;
+  const standbyMs = opts.standbyRetryMs ?? Math.min(pollMs, 30_000);
+  const budget = opts.fetchBudgetBytes ?? 8 * 1024 * 1024;
+  const stopGraceMs = opts.stopGraceMs ?? 20_000;
+
+  const stopper = new AbortController();
+  let waker = new AbortController();
+  let dirty = false;
+  let supervisor: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+  let current: ImapFlow | undefined;
+  /** Failed sessions since the last good poll: a good poll after some says "recovered". */
+  let failuresSinceSuccess = 0;
+
+  const stopped = () => stopper.signal.aborted;
+
+  function wake(): void {
+    dirty = true;
+    waker.abort();
+  }
+
+  function newClient(): ImapFlow {
+    const client = new ImapFlow({
+      host: cfg.host,
+      port: cfg.port,
+      secure: cfg.secure,
+      auth: { user: cfg.user, pass: cfg.password },
+      // imapflow logs every command at debug; only its warnings matter unless tracing.
+      logger: log.child({ sub: 'imapflow' }, { level: log.level === 'trace' ? 'trace' : 'warn' }),
+      disableAutoIdle: true,
+      clientInfo: { name: 'privacy-desk' },
+      connectionTimeout: 30_000,
+    });
+    client.on('error', (err: Error) => log.warn({ msg: 'IMAP connection error', cid: client.id, err: describeError(err) }));
+    client.on('exists', (d: { count: number; prevCount: number }) => {
+      log.debug({ msg: 'IMAP EXISTS', cid: client.id, count: d.count, prevCount: d.prevCount });
+      wake();
+    });
+    return client;
+  }
+
+  async function supervise(): Promise<void> {
+    while (!stopped()) {
+      let delay = 0;
+      try {
+        if ((await session()) === 'standby') delay = standbyMs;
+      } catch (err) {
+        if (stopped()) break;
+        failuresSinceSuccess++;
+        delay = backoff.next();
+        const error = describeError(err);
+        ctx.status.failed('mailbox', error.message);
+        ctx.status.count('imap_reconnects_total');
+        log.warn({ msg: 'IMAP session failed; reconnecting', err: error, retryInMs: delay, failures: failuresSinceSuccess });
+        await recordPoll(db, key, false, error.message.slice(0, 500)).catch((e: unknown) =>
+          log.warn({ msg: 'could not record the failed poll', err: describeError(e) }),
+        );
+      }
+      if (delay > 0) await sleep(delay, stopper.signal);
+    }
+  }
+
+  /** One connection's life. Returns 'standby' when another instance polls; throws on failure. */
+  async function session(): Promise<'standby' | 'stopped'> {
+    const lock = await tryLockMailbox(ctx.database, key);
+    if (!lock) {
+      log.info({ msg: 'mailbox is polled by another instance; standing by', retryInMs: standbyMs });
+      ctx.status.succeeded('mailbox', { role: 'standby', mailbox: cfg.mailbox });
+      return 'standby';
+    }
+    const client = newClient();
+    current = client;
+    const closed = new AbortController();
+    client.on('close', () => closed.abort());
+    try {
+      await client.connect();
+      backoff.connected();
+      const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+      const idle = client.capabilities.has('IDLE');
+      log.info({ msg: 'IMAP connected', cid: client.id, uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists, idle });
+      while (!stopped()) {
+        if (closed.signal.aborted) throw new AppError('PD_IMAP_CONNECT', 'connection closed by the server');
+        dirty = false;
+        await lock.assertHeld();
+        await syncOnce(client);
+        if (stopped() || dirty) continue;
+        await waitForWork(client, idle, closed.signal);
+      }
+      return 'stopped';
+    } finally {
+      current = undefined;
+      await closeClient(client);
+      await lock.release().catch((err: unknown) => log.warn({ msg: 'could not release the mailbox lock', err: describeError(err) }));
+    }
+  }
+
+  /** IDLE (when the server has it) until EXISTS, pollNow(), the safety poll, stop or a drop. */
+  async function waitForWork(client: ImapFlow, idle: boolean, closed: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([stopper.signal, waker.signal, closed]);
+    if (idle) {
+      // Not awaited: IDLE lasts until the next command, which imapflow precedes with DONE.
+      client.idle().catch((err: unknown) => log.debug({ msg: 'IDLE ended with an error', cid: client.id, err: describeError(err) }));
+    }
+    await sleep(pollMs, signal);
+    if (waker.signal.aborted) waker = new AbortController();
+  }
+
+  /** Hands every message above the cursor to intake, in UID order and in batches. */
+  async function syncOnce(client: ImapFlow): Promise<void> {
+    if (!client.mailbox) throw new AppError('PD_IMAP_CONNECT', 'mailbox is not open');
+    const info: MailboxInfo = { uidValidity: Number(client.mailbox.uidValidity), uidNext: client.mailbox.uidNext };
+    const cursor = await cursorFor(client, info);
+    let lastUid = cursor.lastUid;
+    // One SEARCH per poll: numbers only, cheap even for a large backlog; sources come in batches.
+    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    if (!Array.isArray(found)) throw new AppError('PD_IMAP_CONNECT', `UID SEARCH ${lastUid + 1}:* failed`);
+    for (let batch = nextBatch(found, lastUid, cfg.batchSize); batch.length > 0 && !stopped(); batch = nextBatch(found, lastUid, cfg.batchSize)) {
+      lastUid = await handleBatch(client, batch, info.uidValidity, cursor.startFrom, lastUid);
+    }
+    await recordPoll(db, key, true, null);
+    ctx.status.succeeded('mailbox', { uidValidity: info.uidValidity, lastUid });
+    if (failuresSinceSuccess > 0) {
+      log.info({ msg: 'IMAP mailbox recovered', failures: failuresSinceSuccess, uidValidity: info.uidValidity, lastUid });
+      failuresSinceSuccess = 0;
+    }
+  }
+
+  /** The cursor for this generation of the mailbox: resumed, begun, or begun again. */
+  async function cursorFor(client: ImapFlow, info: MailboxInfo): Promise<Cursor> {
+    const stored = await getCursor(db, key);
+    const action = cursorAction(stored, info);
+    if (action.kind === 'resume' && stored) return stored;
+    if (action.kind === 'uidvalidity-changed') {
+      // Stored UIDs mean nothing now. Read the mailbox again from the start: intake recognises what
+      // it stored before (raw hash, Message-ID + sender), and the kept startFrom scopes out history.
+      log.warn({ msg: 'UIDVALIDITY change', prevUidValidity: action.prevUidValidity, uidValidity: action.uidValidity });
+      ctx.status.count('imap_uidvalidity_changes_total');
+      return resetCursor(db, key, action.uidValidity, 0, null);
+    }
+    let newest: Date | null = null;
+    if (cfg.start === 'now' && client.mailbox && client.mailbox.exists > 0) {
+      const last = await client.fetchOne('*', { uid: true, internalDate: true });
+      newest = last ? toDate(last.internalDate) : null;
+    }
+    const plan = planFirstStart(cfg.start, info, newest, ctx.now());
+    let lastUid: number;
+    if (plan.kind === 'uid') {
+      lastUid = plan.lastUid;
+    } else {
+      const since = await client.search({ since: plan.since }, { uid: true });
+      if (!Array.isArray(since)) throw new AppError('PD_IMAP_CONNECT', 'SEARCH SINCE failed');
+      lastUid = startAfterSearch(since, info);
+    }
+    const cursor = await resetCursor(db, key, info.uidValidity, lastUid, plan.startFrom);
+    log.info({
+      msg: 'first connection to this mailbox: starting point chosen',
+      start: cfg.start instanceof Date ? cfg.start.toISOString() : cfg.start,
+      uidValidity: info.uidValidity,
+      lastUid,
+      startFrom: cursor.startFrom?.toISOString() ?? null,
+    });
+    return cursor;
+  }
+
+  /** One batch: sizes and dates first, then sources in groups within the byte budget. */
+  async function handleBatch(client: ImapFlow, batch: number[], uidValidity: number, startFrom: Date | null, lastUid: number): Promise<number> {
+    const metas: FetchMeta[] = [];
+    for await (const m of client.fetch(uidSet(batch), { uid: true, size: true, internalDate: true }, { uid: true })) {
+      metas.push({ uid: m.uid, size: m.size ?? 0, internalDate: toDate(m.internalDate) });
+    }
+    for (const step of planSteps(metas, startFrom, budget)) {
+      if (stopped()) break;
+      if (step.kind === 'skip') {
+        // Mail from before intake began (seen again after a UIDVALIDITY change): pass it by.
+        await advanceCursor(db, key, uidValidity, step.uid);
+        lastUid = Math.max(lastUid, step.uid);
+        log.info({ msg: 'message out of scope: before the start', uid: step.uid, internalDate: step.internalDate.toISOString() });
+        continue;
+      }
+      lastUid = await deliverGroup(client, step.uids, uidValidity, lastUid);
+    }
+    return lastUid;
+  }
+
+  async function deliverGroup(client: ImapFlow, uids: number[], uidValidity: number, lastUid: number): Promise<number> {
+    const fetched: FetchMessageObject[] = [];
+    // Collected first, handed over after: no database work while the FETCH is in flight. The
+    // group fits the byte budget, or is one message alone.
+    for await (const m of client.fetch(uidSet(uids), { uid: true, size: true, internalDate: true, source: true }, { uid: true })) {
+      fetched.push(m);
+    }
+    fetched.sort((a, b) => a.uid - b.uid);
+    for (const m of fetched) {
+      if (stopped()) break;
+      if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
+      const size = m.size ?? m.source.length;
+      if (size > ctx.config.limits.maxMessageBytes) {
+        log.warn({ msg: 'message larger than MAX_MESSAGE_BYTES; intake will quarantine it', uid: m.uid, size });
+      }
+      const internalDate = toDate(m.internalDate);
+      const result = await sink.receive({
+        mailbox: key,
+        sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`,
+        uidValidity,
+        uid: m.uid,
+        raw: m.source,
+        ...(internalDate ? { internalDate } : {}),
+      });
+      // Intake advances the cursor in its store transaction; this repeat is a no-op then, and keeps
+      // the cursor right for any sink that does not.
+      await advanceCursor(db, key, uidValidity, m.uid);
+      lastUid = Math.max(lastUid, m.uid);
+      ctx.status.count('imap_messages_total');
+      log.debug({ msg: 'message handed to intake', uid: m.uid, size, outcome: result.outcome, ticket: result.ticket });
+    }
+    // A UID asked for but not returned was expunged meanwhile: nothing to hand over.
+    return lastUid;
+  }
+
+  async function closeClient(client: ImapFlow): Promise<void> {
+    if (!client.usable) {
+      client.close();
+      return;
+    }
+    try {
+      await withTimeout(client.logout(), 5_000, 'IMAP LOGOUT');
+    } catch (err) {
+      log.warn({ msg: 'IMAP logout failed; closing the connection', cid: client.id, err: describeError(err) });
+      client.close();
+    }
+  }
+
+  return {
+    start() {
+      if (supervisor || stopped()) return;
+      log.info({ msg: 'IMAP source starting', host: cfg.host, port: cfg.port, pollSeconds: cfg.pollSeconds, batchSize: cfg.batchSize });
+      supervisor = supervise().catch((err: unknown) => {
+        // supervise() catches per session; reaching here is a bug, and it must be loud.
+        log.error({ msg: 'IMAP source stopped unexpectedly', err: describeError(err) });
+        ctx.status.failed('mailbox', `IMAP source stopped: ${describeError(err).message}`);
+      });
+    },
+    stop() {
+      if (stopping) return stopping;
+      stopper.abort();
+      stopping = (async () => {
+        if (!supervisor) return;
+        const graceful = await Promise.race([supervisor.then(() => true), delay(stopGraceMs).then(() => false)]);
+        if (!graceful) {
+          log.warn({ msg: 'IMAP session did not finish in time; closing the connection', graceMs: stopGraceMs });
+          current?.close();
+          await supervisor;
+        }
+        log.info({ msg: 'IMAP source stopped' });
+      })();
+      return stopping;
+    },
+    pollNow() {
+      wake();
+    },
+  };
+}
+
+function toDate(v: Date | string | undefined): Date | null {
+  if (v === undefined) return null;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
