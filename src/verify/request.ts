@@ -1,0 +1,104 @@
+import type { Queryable } from '../db/client.js';
+import type { TicketRow } from '../db/schema.js';
+import type { VerifyDeps } from './deps.js';
+import { queueMail, threadTo } from './mail.js';
+import { checkRate, type RateDecision } from './rate-limit.js';
+import { VERIFY_EVENTS, addEvent, deleteToken, insertToken } from './store.js';
+import { generateToken, hashToken, tokenRef } from './token.js';
+
+export type { VerifyDeps } from './deps.js';
+
+const HOUR = 3_600_000;
+
+/** `PUBLIC_BASE_URL/confirm/<token>`. */
+export function confirmUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/confirm/${token}`;
+}
+
+/**
+ * Asks the requester to confirm the mailbox: a fresh link token (only its hash stored), the
+ * confirm_request mail threaded under their letter, and an event. Runs in intake's transaction
+ * with the new ticket, so the ticket and its mail commit together. Over the rate limits no mail
+ * goes out: the ticket stays unverified with a `confirmation_held` event staff can see.
+ */
+export async function requestConfirmation(
+  tx: Queryable,
+  deps: VerifyDeps,
+  ticket: TicketRow,
+  origin: { messageId: string | null; references: string[] },
+): Promise<void> {
+  const log = deps.log.child({ component: 'verify', ticketId: ticket.id });
+  const now = deps.now();
+  const sent = await sendLink(tx, deps, ticket, 'confirm_request', now, threadTo(origin));
+  if (sent.outcome === 'held') {
+    log.warn({ msg: 'confirmation mail held by rate limit', reason: sent.decision.reason, count: sent.decision.count, limit: sent.decision.limit });
+  } else if (sent.outcome === 'sent') {
+    log.info({ msg: 'confirmation requested', outboxId: sent.outboxId, tokenRef: sent.tokenRef });
+  }
+}
+
+export type SendLinkResult =
+  | { outcome: 'sent'; outboxId: number; tokenRef: string }
+  | { outcome: 'held'; decision: Extract<RateDecision, { send: false }> }
+  | { outcome: 'duplicate' };
+
+/**
+ * Makes a link and mails it (confirm_request or confirm_reminder), unless the budget says no.
+ * Shared by the first request and the reminder: the reminder needs a new link because the first
+ * one was never stored in a readable form.
+ */
+export async function sendLink(
+  tx: Queryable,
+  deps: VerifyDeps,
+  ticket: TicketRow,
+  template: 'confirm_request' | 'confirm_reminder',
+  now: Date,
+  threading: ReturnType<typeof threadTo>,
+): Promise<SendLinkResult> {
+  const decision = await checkRate(tx, deps.config.verification, ticket.requesterEmail, now);
+  if (!decision.send) {
+    await addEvent(tx, {
+      ticketId: ticket.id,
+      at: now,
+      actor: 'system',
+      kind: VERIFY_EVENTS.held,
+      data: { template, reason: decision.reason, count: decision.count, limit: decision.limit },
+    });
+    return { outcome: 'held', decision };
+  }
+
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + deps.config.verification.tokenTtlHours * HOUR);
+  const tokenId = await insertToken(tx, { ticketId: ticket.id, tokenHash: hashToken(token), createdAt: now, expiresAt });
+  const vars = {
+    ticketNumber: ticket.number,
+    requesterName: ticket.requesterName,
+    rights: ticket.rights,
+    triage: ticket.triage,
+    confirmUrl: confirmUrl(deps.config.http.publicBaseUrl, token),
+    expiresAt,
+  };
+  const mail = await queueMail(tx, deps, {
+    template,
+    language: ticket.language,
+    to: ticket.requesterEmail,
+    ticket,
+    vars,
+    ...(threading ? { threading } : {}),
+    dedupKey: `${template}:${ticket.id}`,
+  });
+  if (!mail) {
+    // This mail went out before (a repeated call): its link stands, this one is never sent.
+    await deleteToken(tx, tokenId);
+    return { outcome: 'duplicate' };
+  }
+  const ref = tokenRef(token);
+  await addEvent(tx, {
+    ticketId: ticket.id,
+    at: now,
+    actor: 'system',
+    kind: template === 'confirm_request' ? VERIFY_EVENTS.sent : VERIFY_EVENTS.reminderSent,
+    data: { to: ticket.requesterEmail, outboxId: mail.id, expiresAt: expiresAt.toISOString(), tokenRef: ref },
+  });
+  return { outcome: 'sent', outboxId: mail.id, tokenRef: ref };
+}

@@ -1,0 +1,190 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { rows, type Queryable } from '../db/client.js';
+import { messages, scheduleMarks, ticketEvents, tickets, verificationTokens, type TicketRow } from '../db/schema.js';
+
+// The statements of the verification flow, one function each, values always bound. They would
+// sit in src/db/queries/ by the style guide; they live here while that folder has other owners.
+
+export type TokenRow = typeof verificationTokens.$inferSelect;
+
+/** Ticket events written by the verification flow (the audit log's vocabulary). */
+export const VERIFY_EVENTS = {
+  sent: 'confirmation_sent',
+  reminderSent: 'confirmation_reminder_sent',
+  held: 'confirmation_held',
+  confirmed: 'confirmed',
+  rejected: 'rejected',
+  expired: 'expired',
+  expiryNoticeSent: 'expiry_notice_sent',
+} as const;
+
+/** Mail of the verification flow that goes to a possibly forged address: these count against the limits. */
+export const RATE_LIMITED_EVENTS: readonly string[] = [VERIFY_EVENTS.sent, VERIFY_EVENTS.reminderSent, VERIFY_EVENTS.expiryNoticeSent];
+
+// Any fixed number: transactions that check and then spend the mail budget queue on it, so two
+// instances cannot both see "one left" and both send.
+const RATE_LOCK = 7_215_330_205;
+
+export async function lockRateBudget(tx: Queryable): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${RATE_LOCK})`);
+}
+
+/** Verification mails sent to `address` (any case) since `since`. */
+export async function countMailTo(tx: Queryable, address: string, since: Date): Promise<number> {
+  const r = await rows<{ n: number | string }>(
+    tx,
+    sql`select count(*) as n from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
+        where lower(t.requester_email) = ${address.toLowerCase()}
+          and e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
+          and e.at > ${since}`,
+  );
+  return Number(r[0]?.n ?? 0);
+}
+
+/** Verification mails sent to anyone since `since`. */
+export async function countMailAll(tx: Queryable, since: Date): Promise<number> {
+  const r = await rows<{ n: number | string }>(
+    tx,
+    sql`select count(*) as n from ${ticketEvents} e
+        where e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
+          and e.at > ${since}`,
+  );
+  return Number(r[0]?.n ?? 0);
+}
+
+export async function insertToken(
+  tx: Queryable,
+  v: { ticketId: number; tokenHash: string; createdAt: Date; expiresAt: Date },
+): Promise<number> {
+  const [row] = await tx.insert(verificationTokens).values(v).returning({ id: verificationTokens.id });
+  return row!.id;
+}
+
+export async function deleteToken(tx: Queryable, id: number): Promise<void> {
+  await tx.delete(verificationTokens).where(eq(verificationTokens.id, id));
+}
+
+/** The token and its ticket, read without locks (the GET page). */
+export async function findToken(db: Queryable, tokenHash: string): Promise<{ token: TokenRow; ticket: TicketRow } | null> {
+  const r = await db
+    .select({ token: verificationTokens, ticket: tickets })
+    .from(verificationTokens)
+    .innerJoin(tickets, eq(tickets.id, verificationTokens.ticketId))
+    .where(eq(verificationTokens.tokenHash, tokenHash))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+/** The token and its ticket, both locked until the transaction ends (the POST). */
+export async function lockToken(tx: Queryable, tokenHash: string): Promise<{ token: TokenRow; ticket: TicketRow } | null> {
+  const [token] = await tx.select().from(verificationTokens).where(eq(verificationTokens.tokenHash, tokenHash)).for('update');
+  if (!token) return null;
+  const ticket = await lockTicket(tx, token.ticketId);
+  return ticket ? { token, ticket } : null;
+}
+
+export async function lockTicket(tx: Queryable, ticketId: number): Promise<TicketRow | null> {
+  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  return ticket ?? null;
+}
+
+/** Locks the ticket unless another instance holds it; null means "someone else is on it". */
+export async function lockTicketSkipLocked(tx: Queryable, ticketId: number): Promise<TicketRow | null> {
+  const [ticket] = await tx
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .for('update', { skipLocked: true });
+  return ticket ?? null;
+}
+
+export async function markTokenUsed(tx: Queryable, id: number, usedFor: 'confirm' | 'reject', at: Date): Promise<void> {
+  await tx
+    .update(verificationTokens)
+    .set({ usedAt: at, usedFor })
+    .where(and(eq(verificationTokens.id, id), sql`${verificationTokens.usedAt} is null`));
+}
+
+export async function updateTicket(
+  tx: Queryable,
+  id: number,
+  fromStatus: TicketRow['status'],
+  set: Partial<Pick<TicketRow, 'status' | 'verifiedAt' | 'dueAt' | 'dueBasis' | 'closedAt' | 'updatedAt'>>,
+): Promise<TicketRow | null> {
+  const [row] = await tx
+    .update(tickets)
+    .set(set)
+    .where(and(eq(tickets.id, id), eq(tickets.status, fromStatus)))
+    .returning();
+  return row ?? null;
+}
+
+export async function addEvent(
+  tx: Queryable,
+  e: { ticketId: number; at: Date; actor: string; kind: string; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(ticketEvents).values({ ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, data: e.data ?? {} });
+}
+
+export async function hasEvent(tx: Queryable, ticketId: number, kind: string): Promise<boolean> {
+  const r = await tx
+    .select({ id: ticketEvents.id })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)))
+    .limit(1);
+  return r.length > 0;
+}
+
+/**
+ * Insert-or-nothing: true for the one caller that set the mark, false for everyone after (another
+ * tick, another instance). Runs in the caller's transaction, so a rollback frees the mark again.
+ */
+export async function setMark(tx: Queryable, ticketId: number, kind: string, key: string, at: Date): Promise<boolean> {
+  const r = await tx.insert(scheduleMarks).values({ ticketId, kind, key, at }).onConflictDoNothing().returning({ t: scheduleMarks.ticketId });
+  return r.length > 0;
+}
+
+/** Unverified tickets received at or before `cutoff`, oldest first. */
+export async function unverifiedReceivedBefore(db: Queryable, cutoff: Date, limit: number, afterId = 0): Promise<number[]> {
+  const r = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.status, 'unverified'), sql`${tickets.receivedAt} <= ${cutoff}`, sql`${tickets.id} > ${afterId}`))
+    .orderBy(tickets.id)
+    .limit(limit);
+  return r.map((x) => x.id);
+}
+
+/** Unverified tickets due a reminder: past `cutoff` and without the reminder mark yet. */
+export async function unremindedBefore(db: Queryable, cutoff: Date, markKind: string, limit: number, afterId = 0): Promise<number[]> {
+  const r = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.status, 'unverified'),
+        sql`${tickets.receivedAt} <= ${cutoff}`,
+        sql`${tickets.id} > ${afterId}`,
+        sql`not exists (select 1 from ${scheduleMarks} m where m.ticket_id = ${tickets.id} and m.kind = ${markKind})`,
+      ),
+    )
+    .orderBy(tickets.id)
+    .limit(limit);
+  return r.map((x) => x.id);
+}
+
+export interface Origin {
+  messageId: string | null;
+  references: string[];
+  textBody: string | null;
+}
+
+/** The message that opened the ticket: for threading our mail to it and for the staff notice. */
+export async function originOf(db: Queryable, ticket: TicketRow): Promise<Origin> {
+  if (ticket.originMessageId === null) return { messageId: null, references: [], textBody: null };
+  const [m] = await db
+    .select({ messageId: messages.messageId, references: messages.references, textBody: messages.textBody })
+    .from(messages)
+    .where(eq(messages.id, ticket.originMessageId));
+  return { messageId: m?.messageId ?? null, references: m?.references ?? [], textBody: m?.textBody ?? null };
+}
