@@ -1,0 +1,76 @@
+import type { AppContext } from './context.js';
+import { describeError } from './errors.js';
+import { createLoop, type Loop } from './lifecycle/loop.js';
+import type { VerifyDeps } from './verify/deps.js';
+import { runVerificationSweep } from './verify/reminders.js';
+
+// Time-driven work: each tick runs every job once, in order. A job is a name and a function; one
+// that fails is logged and the others still run. Later issues add theirs (staff due-date
+// reminders, overdue escalation, the daily digest, retention) to `defaultJobs`. Jobs must be safe
+// to run twice and on several instances at once: they claim work with row locks and
+// insert-or-nothing marks, never by trusting that only one scheduler runs.
+
+export interface SchedulerJob {
+  name: string;
+  /** One pass; returns counts for the log and the status board. */
+  run(ctx: AppContext, deps: VerifyDeps, signal: AbortSignal): Promise<Record<string, number>>;
+}
+
+export const verificationJob: SchedulerJob = {
+  name: 'verification',
+  run: async (ctx, deps, signal) => {
+    const r = await runVerificationSweep(ctx.database.db, { ...deps, now: ctx.now }, { signal });
+    return { ...r };
+  },
+};
+
+export function defaultJobs(): SchedulerJob[] {
+  return [verificationJob];
+}
+
+export interface SchedulerOptions {
+  intervalMs?: number;
+  jobs?: SchedulerJob[];
+}
+
+/** Runs every job once; used by the loop, and by tests and the CLI to run one pass on demand. */
+export async function runSchedulerOnce(
+  ctx: AppContext,
+  deps: VerifyDeps,
+  jobs: readonly SchedulerJob[] = defaultJobs(),
+  signal: AbortSignal = new AbortController().signal,
+): Promise<Record<string, Record<string, number> | { error: string }>> {
+  const log = ctx.log.child({ component: 'scheduler' });
+  const out: Record<string, Record<string, number> | { error: string }> = {};
+  let failed: string | undefined;
+  for (const job of jobs) {
+    if (signal.aborted) break;
+    try {
+      const counts = await job.run(ctx, deps, signal);
+      out[job.name] = counts;
+      for (const [k, n] of Object.entries(counts)) if (n > 0) ctx.status.count(`scheduler_${job.name}_${k}_total`, n);
+      if (Object.values(counts).some((n) => n > 0)) log.info({ msg: 'scheduler job done', job: job.name, ...counts });
+    } catch (err) {
+      const e = describeError(err);
+      out[job.name] = { error: e.message };
+      failed = `${job.name}: ${e.message}`;
+      log.error({ msg: 'scheduler job failed', job: job.name, err: e });
+    }
+  }
+  if (failed) ctx.status.failed('scheduler', failed, ctx.now());
+  else ctx.status.succeeded('scheduler', undefined, ctx.now());
+  return out;
+}
+
+export function createScheduler(ctx: AppContext, deps: VerifyDeps, opts: SchedulerOptions = {}): Loop {
+  const jobs = opts.jobs ?? defaultJobs();
+  return createLoop({
+    name: 'scheduler',
+    log: ctx.log.child({ component: 'scheduler' }),
+    intervalMs: opts.intervalMs ?? 60_000,
+    tick: async (signal) => {
+      await runSchedulerOnce(ctx, deps, jobs, signal);
+      return false;
+    },
+  });
+}
