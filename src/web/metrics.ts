@@ -1,0 +1,139 @@
+import type { AppContext } from '../context.js';
+import { OUTCOMES, TICKET_STATUSES } from '../domain.js';
+import { describeError } from '../errors.js';
+import { withTimeout } from './health.js';
+import { lastMailboxSuccess, messagesByOutcome, outboxByStatus, ticketsByStatus } from './queries.js';
+
+// /metrics in the Prometheus text format (version 0.0.4). Counts come from the database, so every
+// instance reports the same totals; process counters come from the status board.
+
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const PREFIX = 'privacy_desk_';
+
+export interface MetricsSnapshot {
+  databaseUp: boolean;
+  /** Null when the database could not be asked. */
+  messages: Record<string, number> | null;
+  tickets: Record<string, number> | null;
+  outbox: Record<string, number> | null;
+  /** Null when no poll has succeeded yet. */
+  secondsSinceLastPoll: number | null;
+  components: Record<string, { ok: boolean }>;
+  counters: Record<string, number>;
+}
+
+export function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+function fmt(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '+Inf';
+  if (n === -Infinity) return '-Inf';
+  return String(n);
+}
+
+class Exposition {
+  private readonly lines: string[] = [];
+  private readonly declared = new Set<string>();
+
+  declare(name: string, type: 'counter' | 'gauge' | 'untyped', help: string): void {
+    if (this.declared.has(name)) return;
+    this.declared.add(name);
+    this.lines.push(`# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${name} ${type}`);
+  }
+
+  has(name: string): boolean {
+    return this.declared.has(name);
+  }
+
+  sample(name: string, labels: Record<string, string>, value: number): void {
+    const l = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+    this.lines.push(`${name}${l.length ? `{${l.join(',')}}` : ''} ${fmt(value)}`);
+  }
+
+  labelled(name: string, type: 'counter' | 'gauge', help: string, label: string, known: readonly string[], values: Record<string, number>): void {
+    this.declare(name, type, help);
+    // Known label values always appear (as 0), so a rate() or an alert has a series from the start.
+    const keys = [...new Set([...known, ...Object.keys(values)])];
+    for (const k of keys) this.sample(name, { [label]: k }, values[k] ?? 0);
+  }
+
+  text(): string {
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+const COUNTER_KEY = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*)?\})?$/;
+
+/** `imap_reconnects_total` or `outbox_sent_total{template="x"}` -> a valid, prefixed series. */
+export function counterSeries(key: string): { name: string; labels: string } {
+  const m = COUNTER_KEY.exec(key);
+  const rawName = m ? m[1]! : key.replace(/[^a-zA-Z0-9_:]/g, '_').replace(/^([0-9])/, '_$1');
+  const labels = m ? (m[2] ?? '') : '';
+  return { name: rawName.startsWith(PREFIX) ? rawName : PREFIX + rawName, labels };
+}
+
+/** Pure: the exposition text for a snapshot. */
+export function renderMetrics(s: MetricsSnapshot): string {
+  const out = new Exposition();
+  out.declare(`${PREFIX}database_up`, 'gauge', 'Whether the database answered the last scrape (1) or not (0).');
+  out.sample(`${PREFIX}database_up`, {}, s.databaseUp ? 1 : 0);
+  if (s.messages) {
+    out.labelled(`${PREFIX}messages_total`, 'counter', 'Inbound messages stored, by intake outcome (pending: not processed yet).', 'outcome', [...OUTCOMES, 'pending'], s.messages);
+  }
+  if (s.tickets) out.labelled(`${PREFIX}tickets`, 'gauge', 'Tickets by status.', 'status', TICKET_STATUSES, s.tickets);
+  if (s.outbox) {
+    out.labelled(`${PREFIX}outbox_backlog`, 'gauge', 'Outbound mail not sent: pending, sending, or failed for good.', 'status', ['pending', 'sending', 'failed'], s.outbox);
+  }
+  out.declare(`${PREFIX}mailbox_seconds_since_last_poll`, 'gauge', 'Seconds since the last successful mailbox poll (NaN before the first).');
+  out.sample(`${PREFIX}mailbox_seconds_since_last_poll`, {}, s.secondsSinceLastPoll ?? NaN);
+  out.declare(`${PREFIX}component_up`, 'gauge', 'Whether each component reported success last (1) or failure (0).');
+  for (const [name, c] of Object.entries(s.components)) out.sample(`${PREFIX}component_up`, { component: name }, c.ok ? 1 : 0);
+
+  const byName = new Map<string, { labels: string; value: number }[]>();
+  for (const [key, value] of Object.entries(s.counters).sort(([a], [b]) => a.localeCompare(b))) {
+    const { name, labels } = counterSeries(key);
+    // A process counter must not shadow a series taken from the database (two TYPE lines are invalid).
+    if (out.has(name)) continue;
+    byName.set(name, [...(byName.get(name) ?? []), { labels, value }]);
+  }
+  const raw: string[] = [];
+  for (const [name, samples] of byName) {
+    raw.push(`# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`);
+    for (const x of samples) raw.push(`${name}${x.labels} ${fmt(x.value)}`);
+  }
+  return out.text() + (raw.length ? raw.join('\n') + '\n' : '');
+}
+
+export async function gatherMetrics(ctx: AppContext, timeoutMs = 2000): Promise<MetricsSnapshot> {
+  const db = ctx.database.db;
+  let databaseUp = true;
+  let messages: Record<string, number> | null = null;
+  let tickets: Record<string, number> | null = null;
+  let outbox: Record<string, number> | null = null;
+  let dbSuccess: Date | null = null;
+  try {
+    [messages, tickets, outbox, dbSuccess] = await withTimeout(
+      Promise.all([messagesByOutcome(db), ticketsByStatus(db), outboxByStatus(db), lastMailboxSuccess(db)]),
+      timeoutMs,
+      'database',
+    );
+  } catch (err) {
+    databaseUp = false;
+    ctx.log.warn({ msg: 'metrics: database query failed', component: 'web', err: describeError(err) });
+  }
+  const board = ctx.status.get('mailbox')?.lastSuccessAt ?? null;
+  const latest = [dbSuccess, board].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const components: Record<string, { ok: boolean }> = {};
+  for (const [name, c] of Object.entries(ctx.status.all())) components[name] = { ok: c.ok };
+  return {
+    databaseUp,
+    messages,
+    tickets,
+    outbox,
+    secondsSinceLastPoll: latest ? Math.max(0, (ctx.now().getTime() - latest.getTime()) / 1000) : null,
+    components,
+    counters: ctx.status.allCounters(),
+  };
+}
