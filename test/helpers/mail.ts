@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+
+// Builds small RFC 822 messages for tests. Only example domains; people are invented.
+
+export interface MailSpec {
+  from?: string | null;
+  to?: string;
+  subject?: string | null;
+  body?: string;
+  messageId?: string | null;
+  inReplyTo?: string;
+  references?: string[];
+  headers?: Record<string, string>;
+  date?: Date;
+}
+
+function encodeWord(s: string): string {
+  return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
+}
+
+export function buildMail(spec: MailSpec = {}): Buffer {
+  const lines: string[] = [];
+  if (spec.from !== null) lines.push(`From: ${spec.from ?? 'Aigerim Test <aigerim@example.com>'}`);
+  lines.push(`To: ${spec.to ?? 'help@mexrontal.com'}`);
+  if (spec.subject !== null) lines.push(`Subject: ${encodeWord(spec.subject ?? 'Запрос на управление данными')}`);
+  lines.push(`Date: ${(spec.date ?? new Date('2026-11-20T09:00:00Z')).toUTCString()}`);
+  if (spec.messageId !== null) lines.push(`Message-ID: ${spec.messageId ?? `<${randomBytes(8).toString('hex')}@example.com>`}`);
+  if (spec.inReplyTo) lines.push(`In-Reply-To: ${spec.inReplyTo}`);
+  if (spec.references) lines.push(`References: ${spec.references.join(' ')}`);
+  for (const [k, v] of Object.entries(spec.headers ?? {})) lines.push(`${k}: ${v}`);
+  lines.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '');
+  const body = spec.body ?? 'Здравствуйте! Прошу удалить все мои персональные данные и аккаунт.\n\nАйгерим';
+  lines.push(Buffer.from(body, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'));
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+/** Puts `subject` in place of the message's Subject (or adds one), leaving every other byte alone. */
+export function withSubject(raw: Buffer, subject: string): Buffer {
+  const text = raw.toString('latin1');
+  const sep = text.search(/\r?\n\r?\n/);
+  const head = sep >= 0 ? text.slice(0, sep) : text;
+  const rest = sep >= 0 ? text.slice(sep) : '\r\n\r\n';
+  const nl = head.includes('\r\n') ? '\r\n' : '\n';
+  const encoded = `=?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`;
+  const re = /^subject:.*(?:\r?\n[ \t].*)*/im;
+  const newHead = re.test(head) ? head.replace(re, `Subject: ${encoded}`) : `Subject: ${encoded}${nl}${head}`;
+  return Buffer.from(newHead + rest, 'latin1');
+}

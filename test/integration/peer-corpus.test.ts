@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { openApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { rows } from '../../src/db/client.js';
+import { OUTCOMES } from '../../src/domain.js';
+import { silentLogger } from '../../src/log.js';
+import { sourceKeyForFile } from '../../src/mail/local-source.js';
+import { describeEachDb } from '../helpers/db.js';
+import { withSubject } from '../helpers/mail.js';
+
+// 184 real-world mails from other projects' parser fixtures (../shared/corpus/peer): each must get
+// exactly one outcome and never break the pipeline, as it is and with the request subject put in.
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = path.resolve(repoRoot, '../shared/corpus/peer/mails');
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).sort() : [];
+
+/** file name -> is it a bounce or automatic mail, per the corpus manifest. */
+function autoFiles(): Map<string, boolean> {
+  const list = JSON.parse(readFileSync(path.join(dir, '../manifest.json'), 'utf8')) as Array<{ file: string; is_bounce_or_auto: boolean }>;
+  return new Map(list.map((e) => [e.file, e.is_bounce_or_auto]));
+}
+
+describeEachDb('peer corpus through the whole pipeline', (db) => {
+  let app: App;
+  beforeAll(async () => {
+    const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-peer-')), APP_SECRET: 'peer-secret-peer-secret-peer-secret-0123' });
+    app = await openApp(config, silentLogger(), { ...db(), close: async () => {} });
+  });
+
+  it('finds the corpus', () => {
+    expect(files.length).toBe(184);
+  });
+
+  it('gives every mail, as it is and with the request subject, exactly one outcome', async () => {
+    const counts: Record<string, number> = {};
+    const auto = autoFiles();
+    for (const variant of ['as-is', 'request-subject'] as const) {
+      for (const file of files) {
+        const original = readFileSync(path.join(dir, file));
+        const raw = variant === 'as-is' ? original : withSubject(original, 'Запрос на управление данными');
+        const r = await app.intake.receive({ mailbox: 'peer', sourceKey: sourceKeyForFile('cli', raw), raw });
+        expect(OUTCOMES, `${variant} ${file}`).toContain(r.outcome);
+        counts[`${variant}:${r.outcome}`] = (counts[`${variant}:${r.outcome}`] ?? 0) + 1;
+        if (variant === 'request-subject' && auto.get(file)) {
+          expect(r.outcome, `${file} is a bounce or automatic mail`).not.toBe('ticket');
+        }
+      }
+    }
+    const [pending] = await rows<{ n: number }>(db().db, sql`select count(*)::int as n from messages where outcome is null`);
+    expect(pending!.n).toBe(0);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total).toBe(files.length * 2);
+    // With the subject put in, most real mails become tickets; none may be lost silently.
+    expect(counts['request-subject:ticket'] ?? 0).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REQUEST_SUBJECTS, dueDaysFor, loadConfig } from '../../src/config.js';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pd-config-'));
+
+describe('loadConfig', () => {
+  it('runs in local mode with nothing configured', () => {
+    const dir = dataDir();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.database).toEqual({ kind: 'pglite', dir: path.join(dir, 'db') });
+    expect(c.mailbox).toMatchObject({ kind: 'local', inbox: path.join(dir, 'mail', 'inbox') });
+    expect(c.smtp).toEqual({ kind: 'folder', dir: path.join(dir, 'mail', 'outbox') });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, publicBaseUrl: 'http://127.0.0.1:8080' });
+    expect(c.requestSubjects).toEqual(DEFAULT_REQUEST_SUBJECTS);
+    expect(c.supportAddress).toBe('help@mexrontal.com');
+    expect(c.org.timeZone).toBe('Asia/Almaty');
+    expect(c.secret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('keeps the generated local secret across restarts', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).secret).toBe(loadConfig({ DATA_DIR: dir }).secret);
+  });
+
+  it('uses IMAP, SMTP and PostgreSQL when their URLs are set', () => {
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://pd@127.0.0.1:5432/pd',
+      IMAP_URL: 'imaps://help%40mexrontal.com:s3cret@imap.example.com/Support',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      APP_SECRET: 'x'.repeat(40),
+      IMAP_START: '2026-11-01',
+    });
+    expect(c.database.kind).toBe('postgres');
+    expect(c.mailbox).toMatchObject({ kind: 'imap', host: 'imap.example.com', port: 993, secure: true, user: 'help@mexrontal.com', password: 's3cret', mailbox: 'Support' });
+    expect(c.mailbox.kind === 'imap' && c.mailbox.start).toEqual(new Date('2026-11-01'));
+    expect(c.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525' });
+  });
+
+  it('reports every wrong value at once, naming the variable and what it expects', () => {
+    let message = '';
+    try {
+      loadConfig({ DATA_DIR: dataDir(), HTTP_PORT: 'eighty', IMAP_URL: 'http://x', SUPPORT_ADDRESS: 'nobody', ORG_TIMEZONE: 'Mars/Base', IMAP_START: 'yesterday' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('HTTP_PORT="eighty": expected a whole number');
+    expect(message).toContain('IMAP_URL: expected a URL starting with imap:// or imaps://');
+    expect(message).toContain('SUPPORT_ADDRESS="nobody": expected one email address');
+    expect(message).toContain('ORG_TIMEZONE="Mars/Base"');
+    expect(message).toContain('IMAP_START="yesterday"');
+  });
+
+  it('requires APP_SECRET with PostgreSQL, where several instances must share it', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://127.0.0.1/pd' })).toThrow(/APP_SECRET: required/);
+  });
+
+  it('takes request subjects separated by "|" and staff @domains', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), REQUEST_SUBJECTS: 'Privacy request | Запрос', STAFF_ADDRESSES: 'a@example.com, @legal.example.com' });
+    expect(c.requestSubjects).toEqual(['Privacy request', 'Запрос']);
+    expect(c.staffAddresses).toEqual(['a@example.com', '@legal.example.com']);
+  });
+
+  it('uses the shortest period among the rights asked for', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), DUE_WORKING_DAYS_ACCESS: '3' });
+    expect(dueDaysFor(c, ['access', 'erasure'])).toBe(3);
+    expect(dueDaysFor(c, ['erasure'])).toBe(10);
+    expect(dueDaysFor(c, [])).toBe(10);
+  });
+});
