@@ -89,6 +89,15 @@ function headerText(value: unknown): string | null {
   return null;
 }
 
+/** mailparser puts the parse time in place of a Date it cannot read; we want to know it was bad. */
+function dateOf(headers: Map<string, string | string[]>): Date | null {
+  const raw = headers.get('date');
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (!text) return null;
+  const d = new Date(text.replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 export async function parseMail(raw: Buffer, timeoutMs = 30_000): Promise<ParsedMail> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -118,7 +127,7 @@ export async function parseMail(raw: Buffer, timeoutMs = 30_000): Promise<Parsed
     subject: parsed.subject?.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim() ?? null,
     text: (parsed.text ?? '').replace(/\u0000/g, ''),
     html: parsed.html !== false,
-    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+    date: dateOf(headers),
     inReplyTo,
     references: messageIds(parsed.references),
     headers,
