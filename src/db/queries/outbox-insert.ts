@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import type { Language } from '../../domain.js';
+import { rows, type Queryable } from '../client.js';
+
+export interface NewOutboxMail {
+  ticketId: number | null;
+  template: string;
+  language: Language;
+  toAddress: string;
+  fromAddress: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+  dedupKey: string | null;
+  maxAttempts: number;
+  /** The application's clock (rate caps count by it); run_at stays the database's now(). */
+  createdAt: Date;
+}
+
+/**
+ * Insert-or-nothing: a mail whose dedup key (or Message-ID) is already in the outbox is not added
+ * again, so a reminder or digest decided twice goes out once. Null when nothing was inserted.
+ */
+export async function insertOutboxMail(db: Queryable, m: NewOutboxMail): Promise<{ id: number; messageId: string } | null> {
+  const r = await rows<{ id: string | number; message_id: string }>(
+    db,
+    sql`insert into outbox (ticket_id, template, language, to_address, from_address, subject, html, text,
+                            message_id, in_reply_to, "references", headers, dedup_key, max_attempts, created_at)
+        values (${m.ticketId}, ${m.template}, ${m.language}, ${m.toAddress}, ${m.fromAddress}, ${m.subject}, ${m.html}, ${m.text},
+                ${m.messageId}, ${m.inReplyTo}, ${JSON.stringify(m.references)}::jsonb, ${JSON.stringify(m.headers)}::jsonb,
+                ${m.dedupKey}, ${m.maxAttempts}::int, ${m.createdAt.toISOString()}::timestamptz)
+        on conflict do nothing
+        returning id, message_id`,
+  );
+  const row = r[0];
+  return row ? { id: Number(row.id), messageId: row.message_id } : null;
+}

@@ -1,0 +1,56 @@
+// How a failed SMTP delivery should be treated, after EmailEngine's lib/delivery-error.js:
+//   permanent    the server refused this mail (5xx except 503), or nodemailer says the envelope or
+//                the login is wrong (EENVELOPE, EAUTH): retrying the same mail will not help
+//   unavailable  no SMTP conversation at all (connection refused, DNS, greeting timeout): the
+//                server is down, not the mail wrong; the worker pauses and the attempt is not counted
+//   transient    anything else (4xx, 503, timeouts mid-conversation, unknown): retry with backoff
+
+export type DeliveryErrorKind = 'permanent' | 'transient' | 'unavailable';
+
+const PERMANENT_CODES = new Set(['EENVELOPE', 'EAUTH', 'EMESSAGE']);
+const UNAVAILABLE_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+interface SmtpErrorLike {
+  code?: unknown;
+  responseCode?: unknown;
+  command?: unknown;
+}
+
+function fields(err: unknown): SmtpErrorLike {
+  return typeof err === 'object' && err !== null ? (err as SmtpErrorLike) : {};
+}
+
+export function classifyDeliveryError(err: unknown): DeliveryErrorKind {
+  const { code, responseCode, command } = fields(err);
+  if (typeof responseCode === 'number' && responseCode >= 200) {
+    if (responseCode >= 500 && responseCode !== 503) return 'permanent';
+    return 'transient';
+  }
+  if (typeof code === 'string') {
+    if (PERMANENT_CODES.has(code)) return 'permanent';
+    // A connection error while connecting, or a greeting that never came: nobody is answering.
+    if (UNAVAILABLE_CODES.has(code) || (command === 'CONN' && (code === 'ETIMEDOUT' || code === 'ESOCKET'))) {
+      return 'unavailable';
+    }
+  }
+  return 'transient';
+}
+
+export function isPermanentDeliveryError(err: unknown): boolean {
+  return classifyDeliveryError(err) === 'permanent';
+}
+
+/** A short code for the outbox row: `SMTP_550`, `EAUTH`, ... */
+export function deliveryErrorCode(err: unknown): string {
+  const { code, responseCode } = fields(err);
+  if (typeof responseCode === 'number') return `SMTP_${responseCode}`;
+  if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+  return 'UNKNOWN';
+}
+
+/** The error text for the row and the log: one line, bounded; SMTP replies carry no mail bodies. */
+export function deliveryErrorMessage(err: unknown, max = 500): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const line = raw.replace(/[\r\n]+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

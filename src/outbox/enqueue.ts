@@ -1,0 +1,112 @@
+import { isEmail, type Config } from '../config.js';
+import type { Queryable } from '../db/client.js';
+import { insertOutboxMail } from '../db/queries/outbox-insert.js';
+import type { Language } from '../domain.js';
+import { makeMessageId, messageIdDomain } from './message-id.js';
+import type { Renderer } from './render.js';
+import { REQUESTER_TEMPLATES, type TemplateName, type TemplateVars } from './templates.js';
+
+// The one way mail leaves privacy-desk: rendered now, written to the outbox in the caller's
+// transaction (so the mail exists exactly when the change that caused it commits), sent later by
+// the worker. The Message-ID is fixed here, so every retry sends the very same message.
+
+export interface EnqueueDeps {
+  config: Config;
+  renderer: Renderer;
+  now: () => Date;
+}
+
+export interface EnqueueRequest<N extends TemplateName> {
+  template: N;
+  language: Language;
+  /** One address. For requester mail: the From of their original message, never its Reply-To. */
+  to: string;
+  ticket?: { id: number; number: string } | null;
+  /** Checked against `template` at compile time: a wrong set of variables does not build. */
+  vars: TemplateVars[N];
+  /** The requester's original (inReplyTo) and the thread so far (references). */
+  threading?: { inReplyTo?: string; references?: string[] };
+  /** Mail that must go at most once (a reminder, a digest): a second enqueue returns null. */
+  dedupKey?: string;
+  /** Defaults to the support address. */
+  from?: string;
+  /** Defaults to the table's default (8). */
+  maxAttempts?: number;
+}
+
+/** References kept: the thread root and the most recent ones, as mail clients do. */
+const MAX_REFERENCES = 20;
+const MSG_ID = /^<[^<>\s]+>$/;
+
+/**
+ * Renders and inserts one outbox row. Returns null when `dedupKey` was already used. Throws
+ * PD_TEMPLATE_VARIABLE for missing variables (nothing is written), TypeError for a caller mistake.
+ */
+export async function enqueueMail<N extends TemplateName>(
+  db: Queryable,
+  deps: EnqueueDeps,
+  req: EnqueueRequest<N>,
+): Promise<{ id: number; messageId: string } | null> {
+  const to = req.to.trim();
+  if (!isEmail(to)) throw new TypeError(`enqueueMail: "to" must be one email address, got ${JSON.stringify(req.to)}`);
+  const from = (req.from ?? deps.config.supportAddress).trim();
+  if (!isEmail(from)) throw new TypeError(`enqueueMail: "from" must be one email address, got ${JSON.stringify(req.from)}`);
+  const ticket = req.ticket ?? null;
+  const varsTicket = (req.vars as { ticketNumber?: unknown }).ticketNumber;
+  if (ticket && typeof varsTicket === 'string' && varsTicket !== ticket.number) {
+    // One ticket's text in another ticket's thread would leak it to the wrong person.
+    throw new TypeError(`enqueueMail: vars.ticketNumber ${varsTicket} is not the ticket ${ticket.number}`);
+  }
+
+  const mail = deps.renderer.render(req.template, req.language, req.vars);
+  const { inReplyTo, references } = threadHeaders(req.threading);
+  return insertOutboxMail(db, {
+    ticketId: ticket?.id ?? null,
+    template: req.template,
+    language: req.language,
+    toAddress: to,
+    fromAddress: from,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: makeMessageId(deps.config.secret, messageIdDomain(deps.config.supportAddress), ticket?.number ?? null),
+    inReplyTo,
+    references,
+    headers: automaticMailHeaders(req.template, ticket?.number ?? null),
+    dedupKey: req.dedupKey ?? null,
+    maxAttempts: req.maxAttempts ?? 8,
+    createdAt: deps.now(),
+  });
+}
+
+/**
+ * RFC 3834: mail sent in answer to the requester's is `auto-replied`; notices to staff and the
+ * digest are `auto-generated`. Both ask Exchange not to answer with out-of-office replies, which
+ * is half of the loop protection (the other half is intake recognising automatic mail).
+ */
+export function automaticMailHeaders(template: TemplateName, ticketNumber: string | null): Record<string, string> {
+  return {
+    'Auto-Submitted': REQUESTER_TEMPLATES.includes(template) ? 'auto-replied' : 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    ...(ticketNumber ? { 'X-Privacy-Desk-Ticket': ticketNumber } : {}),
+  };
+}
+
+/** Valid, de-duplicated Message-IDs only: the values come from received mail. */
+export function threadHeaders(t: EnqueueRequest<TemplateName>['threading']): { inReplyTo: string | null; references: string[] } {
+  const inReplyTo = t?.inReplyTo === undefined ? null : normaliseMessageId(t.inReplyTo);
+  const refs: string[] = [];
+  for (const r of [...(t?.references ?? []), ...(inReplyTo ? [inReplyTo] : [])]) {
+    const id = normaliseMessageId(r);
+    if (id && !refs.includes(id)) refs.push(id);
+  }
+  const references = refs.length > MAX_REFERENCES ? [refs[0]!, ...refs.slice(-(MAX_REFERENCES - 1))] : refs;
+  return { inReplyTo, references };
+}
+
+export function normaliseMessageId(value: string): string | null {
+  const v = value.replace(/[\u0000-\u001F\u007F]/g, '').trim();
+  if (v.length === 0 || v.length > 250) return null;
+  const wrapped = v.startsWith('<') ? v : `<${v}>`;
+  return MSG_ID.test(wrapped) ? wrapped : null;
+}

@@ -1,0 +1,104 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { Config } from '../config.js';
+
+// How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
+// one .eml file per mail in a folder, as nodemailer would have sent it.
+
+export interface OutgoingMail {
+  outboxId: number;
+  /** When the mail was enqueued: names the .eml file, so a retry overwrites instead of adding. */
+  createdAt: Date;
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+}
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'folder';
+  /** Resolves when the server accepted the mail (or the file is written); rejects with nodemailer's error. */
+  send(mail: OutgoingMail): Promise<{ response: string | null }>;
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** Milliseconds to wait for the TCP connection, for the greeting, and for any reply after. */
+  timeouts?: { connectMs?: number; greetingMs?: number; socketMs?: number };
+}
+
+export function createTransport(config: Pick<Config, 'smtp'>, opts: TransportOptions = {}): MailTransport {
+  return config.smtp.kind === 'smtp' ? smtpTransport(config.smtp.url, opts) : folderTransport(config.smtp.dir);
+}
+
+function message(m: OutgoingMail): Mail.Options {
+  return {
+    from: { name: m.from.name, address: m.from.address },
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    messageId: m.messageId,
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+    ...(m.references.length > 0 ? { references: m.references } : {}),
+    headers: m.headers,
+    // Content comes from our templates only: nodemailer must never read files or URLs for it.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+function smtpTransport(url: string, opts: TransportOptions): MailTransport {
+  const t = opts.timeouts ?? {};
+  const transporter = nodemailer.createTransport({
+    url,
+    // Short enough that a dead server is noticed in seconds; the worker's backoff does the waiting.
+    connectionTimeout: t.connectMs ?? 15_000,
+    greetingTimeout: t.greetingMs ?? 15_000,
+    socketTimeout: t.socketMs ?? 60_000,
+  });
+  return {
+    kind: 'smtp',
+    async send(m) {
+      const info = await transporter.sendMail(message(m));
+      return { response: typeof info.response === 'string' ? info.response.slice(0, 200) : null };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+function folderTransport(dir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let made: Promise<unknown> | undefined;
+  return {
+    kind: 'folder',
+    async send(m) {
+      // Made once; a failure (say, permissions) is tried again with the next mail.
+      made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
+        made = undefined;
+        throw err;
+      });
+      await made;
+      const info = await transporter.sendMail(message(m));
+      const stamp = m.createdAt.toISOString().replace(/[:.]/g, '-');
+      const file = path.join(dir, `${stamp}-${m.outboxId}.eml`);
+      // Written whole, then renamed: whoever reads the folder never sees half a mail.
+      const tmp = `${file}.tmp`;
+      await writeFile(tmp, info.message as Buffer);
+      await rename(tmp, file);
+      return { response: `written ${path.basename(file)}` };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AppContext } from '../context.js';
+import { claimOutboxMail, type ClaimedMail } from '../db/queries/outbox-claim.js';
+import { markOutboxFailed } from '../db/queries/outbox-failed.js';
+import { retryOutboxMail } from '../db/queries/outbox-retry.js';
+import { markOutboxSent } from '../db/queries/outbox-sent.js';
+import { sweepStaleOutbox } from '../db/queries/outbox-sweep.js';
+import { describeError } from '../errors.js';
+import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
+import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
+import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage } from './delivery-error.js';
+import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
+import type { MailTransport } from './transport.js';
+
+// The outbox worker: claims due rows (FOR UPDATE SKIP LOCKED, so any number of workers in any
+// number of instances share one backlog without sending a row twice), sends each, and records the
+// outcome on the row it still holds (WHERE id AND locked_by). What happens after a failure:
+//   4xx, timeouts, unknown  -> back to pending with run_at = now + backoff (retry.ts); given up
+//                              as failed when the row's attempts are used up
+//   5xx (not 503), EAUTH... -> failed at once, `mail_failed` event on the ticket
+//   server unreachable      -> the attempt is taken back, the batch released, and the worker
+//                              pauses with growing delays: an outage delays mail, never loses it
+// stop() lets the mail in hand finish and hands the rest of the batch back.
+
+export interface OutboxWorkerOptions {
+  /** Shown in locked_by; default host:pid:random. */
+  workerId?: string;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Sleep between rounds when there was nothing to do. */
+  intervalMs?: number;
+  /** A row `sending` for longer than this belongs to a dead worker and is swept back. */
+  staleAfterMs?: number;
+  sweepEveryMs?: number;
+  retry?: RetryPolicy;
+  /** Pause while the SMTP server is unreachable: 2 s, x1.5, up to 60 s, plus jitter. */
+  outage?: BackoffOptions;
+  random?: () => number;
+}
+
+export interface OutboxWorker extends Loop {
+  readonly id: string;
+}
+
+interface Unrecorded {
+  mail: ClaimedMail;
+  response: string | null;
+  at: Date;
+}
+
+export function createOutboxWorker(ctx: AppContext, transport: MailTransport, opts: OutboxWorkerOptions = {}): OutboxWorker {
+  const id = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const batchSize = opts.batchSize ?? 10;
+  const staleAfterMs = opts.staleAfterMs ?? 10 * 60_000;
+  const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
+  const retry = opts.retry ?? DEFAULT_RETRY;
+  const random = opts.random ?? Math.random;
+  const outage = new Backoff({ baseMs: 2000, factor: 1.5, maxMs: 60_000, jitterMs: 1000, random, ...opts.outage, stableMs: 0 });
+  const log = ctx.log.child({ component: 'outbox', workerId: id });
+  const db = () => ctx.database.db;
+  let lastSweep = 0;
+  // Mail the server accepted while the database could not record it: recorded before new work,
+  // so a database blip does not turn into a second copy once the sweep frees the row.
+  const unrecorded: Unrecorded[] = [];
+
+  async function recordUnrecorded(): Promise<void> {
+    while (unrecorded.length > 0) {
+      const u = unrecorded[0]!;
+      const ours = await markOutboxSent(db(), u.mail.id, id, u.at, u.response);
+      if (!ours) log.warn({ msg: 'sent mail was swept from us before it was recorded', outboxId: u.mail.id, ticketId: u.mail.ticketId });
+      unrecorded.shift();
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    if (Date.now() - lastSweep < sweepEveryMs) return;
+    lastSweep = Date.now();
+    const freed = await sweepStaleOutbox(db(), staleAfterMs, ctx.now());
+    for (const f of freed) log.warn({ msg: 'stale outbox lock swept', outboxId: f.id, status: f.status });
+  }
+
+  async function release(mails: ClaimedMail[], delayMs: number, error: { message: string; code: string } | null): Promise<void> {
+    for (const m of mails) await retryOutboxMail(db(), m.id, id, delayMs, { countAttempt: false, error });
+  }
+
+  /** Sends one mail and records the outcome. Returns false when the server is unreachable. */
+  async function deliver(mail: ClaimedMail): Promise<{ unavailable: { message: string; code: string } } | null> {
+    const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
+    let response: string | null;
+    try {
+      ({ response } = await transport.send({
+        outboxId: mail.id,
+        createdAt: mail.createdAt,
+        from: { name: ctx.config.org.name, address: mail.fromAddress },
+        to: mail.toAddress,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        messageId: mail.messageId,
+        inReplyTo: mail.inReplyTo,
+        references: mail.references,
+        headers: mail.headers,
+      }));
+    } catch (err) {
+      const kind = classifyDeliveryError(err);
+      const error = { message: deliveryErrorMessage(err), code: deliveryErrorCode(err) };
+      if (kind === 'unavailable') return { unavailable: error };
+      outage.connected();
+      if (kind === 'permanent' || mail.attempts >= mail.maxAttempts) {
+        await markOutboxFailed(db(), mail.id, id, ctx.now(), { ...error, permanent: kind === 'permanent' });
+        ctx.status.count(`outbox_failed_total{template="${mail.template}"}`);
+        log.warn({ msg: kind === 'permanent' ? 'mail refused permanently' : 'mail given up after retries', ...ids, errorCode: error.code, error: error.message });
+      } else {
+        const delayMs = retryDelayMs(mail.attempts, retry, random);
+        await retryOutboxMail(db(), mail.id, id, delayMs, { countAttempt: true, error });
+        ctx.status.count('outbox_retries_total');
+        log.info({ msg: 'mail delivery failed; will retry', ...ids, errorCode: error.code, error: error.message, retryInMs: delayMs });
+      }
+      return null;
+    }
+
+    outage.connected();
+    const at = ctx.now();
+    try {
+      const ours = await markOutboxSent(db(), mail.id, id, at, response);
+      if (!ours) log.warn({ msg: 'sent mail was no longer ours to record (lock swept)', ...ids });
+    } catch (err) {
+      unrecorded.push({ mail, response, at });
+      throw err;
+    }
+    ctx.status.count(`outbox_sent_total{template="${mail.template}"}`);
+    log.info({ msg: 'mail sent', ...ids, messageId: mail.messageId });
+    return null;
+  }
+
+  async function tick(signal: AbortSignal): Promise<boolean> {
+    await recordUnrecorded();
+    await sweep();
+    const batch = await claimOutboxMail(db(), id, batchSize);
+    for (let i = 0; i < batch.length; i++) {
+      const mail = batch[i]!;
+      if (signal.aborted) {
+        // Stopping: the mail in hand has finished; the rest go back untouched for another worker.
+        await release(batch.slice(i), 0, null);
+        return false;
+      }
+      let outcome: Awaited<ReturnType<typeof deliver>>;
+      try {
+        outcome = await deliver(mail);
+      } catch (err) {
+        // The database failed while recording: what is still held goes back when it can.
+        await release(batch.slice(i + 1), 0, null).catch(() => undefined);
+        throw err;
+      }
+      if (outcome) {
+        const delayMs = outage.next();
+        const error = outcome.unavailable;
+        await release(batch.slice(i), delayMs, error);
+        ctx.status.failed('outbox', `SMTP server unreachable (${error.code}); retrying in ${Math.round(delayMs / 1000)} s`, ctx.now());
+        ctx.status.count('outbox_smtp_unavailable_total');
+        log.warn({ msg: 'SMTP server unreachable; pausing', outboxId: mail.id, errorCode: error.code, error: error.message, retryInMs: delayMs, failures: outage.failures });
+        await sleep(delayMs, signal);
+        return false;
+      }
+    }
+    ctx.status.succeeded('outbox', { claimed: batch.length }, ctx.now());
+    return batch.length === batchSize;
+  }
+
+  const loop = createLoop({
+    name: 'outbox',
+    log,
+    intervalMs: opts.intervalMs ?? 2000,
+    tick,
+    onError(err) {
+      const e = describeError(err);
+      ctx.status.failed('outbox', e.message, ctx.now());
+      log.error({ msg: 'outbox round failed', err: e });
+    },
+  });
+  return Object.assign(loop, { id });
+}
