@@ -77,7 +77,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       clientInfo: { name: 'privacy-desk' },
       connectionTimeout: 30_000,
     });
-    client.on('error', (err: Error) => log.warn({ msg: 'IMAP connection error', cid: client.id, err: describeError(err) }));
+    client.on('error', (err: Error) => log.warn({ msg: 'IMAP connection error', cid: client.id, err: errorInfo(err) }));
     client.on('exists', (d: { count: number; prevCount: number }) => {
       log.debug({ msg: 'IMAP EXISTS', cid: client.id, count: d.count, prevCount: d.prevCount });
       wake();
@@ -94,12 +94,12 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
         if (stopped()) break;
         failuresSinceSuccess++;
         delay = backoff.next();
-        const error = describeError(err);
-        ctx.status.failed('mailbox', error.message);
+        const error = errorInfo(err);
+        ctx.status.failed('mailbox', error.cause ? `${error.message}: ${error.cause.message}` : error.message);
         ctx.status.count('imap_reconnects_total');
         log.warn({ msg: 'IMAP session failed; reconnecting', err: error, retryInMs: delay, failures: failuresSinceSuccess });
         await recordPoll(db, key, false, error.message.slice(0, 500)).catch((e: unknown) =>
-          log.warn({ msg: 'could not record the failed poll', err: describeError(e) }),
+          log.warn({ msg: 'could not record the failed poll', err: errorInfo(e) }),
         );
       }
       if (delay > 0) await sleep(delay, stopper.signal);
@@ -136,7 +136,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     } finally {
       current = undefined;
       await closeClient(client);
-      await lock.release().catch((err: unknown) => log.warn({ msg: 'could not release the mailbox lock', err: describeError(err) }));
+      await lock.release().catch((err: unknown) => log.warn({ msg: 'could not release the mailbox lock', err: errorInfo(err) }));
     }
   }
 
@@ -145,7 +145,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     const signal = AbortSignal.any([stopper.signal, waker.signal, closed]);
     if (idle) {
       // Not awaited: IDLE lasts until the next command, which imapflow precedes with DONE.
-      client.idle().catch((err: unknown) => log.debug({ msg: 'IDLE ended with an error', cid: client.id, err: describeError(err) }));
+      client.idle().catch((err: unknown) => log.debug({ msg: 'IDLE ended with an error', cid: client.id, err: errorInfo(err) }));
     }
     await sleep(pollMs, signal);
     if (waker.signal.aborted) waker = new AbortController();
@@ -214,6 +214,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     for await (const m of client.fetch(uidSet(batch), { uid: true, size: true, internalDate: true }, { uid: true })) {
       metas.push({ uid: m.uid, size: m.size ?? 0, internalDate: toDate(m.internalDate) });
     }
+    log.debug({ msg: 'fetching batch', firstUid: batch[0], lastUid: batch[batch.length - 1], count: batch.length, found: metas.length });
     for (const step of planSteps(metas, startFrom, budget)) {
       if (stopped()) break;
       if (step.kind === 'skip') {
@@ -271,7 +272,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     try {
       await withTimeout(client.logout(), 5_000, 'IMAP LOGOUT');
     } catch (err) {
-      log.warn({ msg: 'IMAP logout failed; closing the connection', cid: client.id, err: describeError(err) });
+      log.warn({ msg: 'IMAP logout failed; closing the connection', cid: client.id, err: errorInfo(err) });
       client.close();
     }
   }
@@ -282,8 +283,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       log.info({ msg: 'IMAP source starting', host: cfg.host, port: cfg.port, pollSeconds: cfg.pollSeconds, batchSize: cfg.batchSize });
       supervisor = supervise().catch((err: unknown) => {
         // supervise() catches per session; reaching here is a bug, and it must be loud.
-        log.error({ msg: 'IMAP source stopped unexpectedly', err: describeError(err) });
-        ctx.status.failed('mailbox', `IMAP source stopped: ${describeError(err).message}`);
+        log.error({ msg: 'IMAP source stopped unexpectedly', err: errorInfo(err) });
+        ctx.status.failed('mailbox', `IMAP source stopped: ${errorInfo(err).message}`);
       });
     },
     stop() {
@@ -305,6 +306,25 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       wake();
     },
   };
+}
+
+interface ErrorInfo {
+  message: string;
+  code?: string;
+  cause?: { message: string; code?: string };
+}
+
+/**
+ * describeError plus the cause, which holds the real reason when drizzle wraps a driver error.
+ * Drizzle's message ends with the bound parameters, which can be a mail's bytes: cut off.
+ */
+function errorInfo(err: unknown): ErrorInfo {
+  const clean = (e: unknown) => {
+    const d = describeError(e);
+    return { ...d, message: d.message.split('\nparams:')[0]!.slice(0, 1000) };
+  };
+  const cause = err instanceof Error && err.cause !== undefined ? clean(err.cause) : undefined;
+  return { ...clean(err), ...(cause ? { cause } : {}) };
 }
 
 function toDate(v: Date | string | undefined): Date | null {

@@ -41,6 +41,8 @@ export async function getCursor(db: Queryable, mailbox: string): Promise<Cursor 
  * Sets where intake starts in a mailbox generation (a UIDVALIDITY). `lastUid` is where to resume:
  * on a first connection it is UIDNEXT-1 for "start from now", 0 otherwise.
  */
+// Dates go in as ISO text: through drizzle's sql template postgres.js gets the Date object
+// itself, which it cannot bind (PGlite can), so the same statement failed on PostgreSQL only.
 export async function resetCursor(
   db: Queryable,
   mailbox: string,
@@ -51,7 +53,7 @@ export async function resetCursor(
   const r = await rows<CursorRow>(
     db,
     sql`insert into mailbox_cursors (mailbox, uid_validity, last_uid, start_from, updated_at)
-        values (${mailbox}, ${uidValidity}, ${lastUid}, ${startFrom}, now())
+        values (${mailbox}, ${uidValidity}, ${lastUid}, ${startFrom?.toISOString() ?? null}::timestamptz, now())
         on conflict (mailbox) do update
           set uid_validity = excluded.uid_validity, last_uid = excluded.last_uid,
               start_from = coalesce(mailbox_cursors.start_from, excluded.start_from), updated_at = now()
