@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyDeliveryError,
+  deliveryErrorCode,
+  deliveryErrorMessage,
+  isPermanentDeliveryError,
+} from '../../src/outbox/delivery-error.js';
+
+const smtp = (responseCode: number, code = 'EMESSAGE', command = 'DATA') =>
+  Object.assign(new Error(`Message failed: ${responseCode} x`), { responseCode, code, command });
+const net = (code: string, command = 'CONN') => Object.assign(new Error(code), { code, command });
+
+describe('delivery errors', () => {
+  it('5xx except 503 is permanent', () => {
+    expect(classifyDeliveryError(smtp(550))).toBe('permanent');
+    expect(classifyDeliveryError(smtp(554))).toBe('permanent');
+    expect(classifyDeliveryError(smtp(552))).toBe('permanent');
+    expect(classifyDeliveryError(smtp(503))).toBe('transient');
+    expect(isPermanentDeliveryError(smtp(550))).toBe(true);
+    expect(isPermanentDeliveryError(smtp(503))).toBe(false);
+  });
+
+  it('4xx is transient, whatever nodemailer code comes with it', () => {
+    expect(classifyDeliveryError(smtp(451))).toBe('transient');
+    expect(classifyDeliveryError(smtp(421, 'EENVELOPE', 'RCPT TO'))).toBe('transient');
+    expect(classifyDeliveryError(smtp(452, 'EENVELOPE'))).toBe('transient');
+  });
+
+  it('without a reply: EAUTH/EENVELOPE permanent, no connection unavailable, the rest transient', () => {
+    expect(classifyDeliveryError(net('EAUTH', 'AUTH PLAIN'))).toBe('permanent');
+    expect(classifyDeliveryError(net('EENVELOPE', 'API'))).toBe('permanent');
+    expect(classifyDeliveryError(net('ECONNECTION'))).toBe('unavailable');
+    expect(classifyDeliveryError(net('ECONNREFUSED'))).toBe('unavailable');
+    expect(classifyDeliveryError(net('EDNS'))).toBe('unavailable');
+    expect(classifyDeliveryError(net('ETIMEDOUT', 'CONN'))).toBe('unavailable');
+    expect(classifyDeliveryError(net('ETIMEDOUT', 'DATA'))).toBe('transient');
+    expect(classifyDeliveryError(net('ESOCKET', 'DATA'))).toBe('transient');
+    expect(classifyDeliveryError(new Error('boom'))).toBe('transient');
+    expect(classifyDeliveryError('string')).toBe('transient');
+    expect(classifyDeliveryError(null)).toBe('transient');
+  });
+
+  it('gives a short code and a one-line message for the row', () => {
+    expect(deliveryErrorCode(smtp(550))).toBe('SMTP_550');
+    expect(deliveryErrorCode(net('ECONNREFUSED'))).toBe('ECONNREFUSED');
+    expect(deliveryErrorCode(new Error('x'))).toBe('UNKNOWN');
+    expect(deliveryErrorMessage(new Error('a\r\nb'))).toBe('a b');
+    expect(deliveryErrorMessage(new Error('x'.repeat(1000))).length).toBe(500);
+  });
+});
