@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.js';
 import { describeError } from '../errors.js';
 import type { ComponentStatus } from '../lifecycle/status.js';
-import { lastMailboxSuccess, outboxByStatus, ping } from './queries.js';
+import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
+import { lastMailboxSuccess, ping } from './queries.js';
 
 // /healthz: one JSON answer for a load balancer or a person. `failing` (503) when the database
 // does not answer or the mailbox has not been polled successfully for three poll intervals;
@@ -18,7 +19,7 @@ export interface HealthFacts {
   mailboxComponent?: ComponentStatus;
   pollIntervalSeconds: number;
   /** Null when the database could not be asked. */
-  outboxBacklog: Record<string, number> | null;
+  outboxBacklog: OutboxBacklog | null;
   outboxComponent?: ComponentStatus;
   schedulerComponent?: ComponentStatus;
 }
@@ -34,7 +35,14 @@ export interface HealthReport {
     maxSecondsWithoutPoll: number;
     lastError?: string;
   };
-  outbox: { ok: boolean; pending: number | null; sending: number | null; failed: number | null; lastError?: string };
+  outbox: {
+    ok: boolean;
+    pending: number | null;
+    sending: number | null;
+    failed: number | null;
+    oldestPendingSeconds: number | null;
+    lastError?: string;
+  };
   scheduler: { ok: boolean; lastSuccessAt: string | null; lastError?: string };
 }
 
@@ -83,9 +91,10 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
     },
     outbox: {
       ok: failed === 0 && (f.outboxComponent?.ok ?? true),
-      pending: f.outboxBacklog ? (f.outboxBacklog.pending ?? 0) : null,
-      sending: f.outboxBacklog ? (f.outboxBacklog.sending ?? 0) : null,
-      failed: f.outboxBacklog ? failed : null,
+      pending: f.outboxBacklog?.pending ?? null,
+      sending: f.outboxBacklog?.sending ?? null,
+      failed: f.outboxBacklog?.failed ?? null,
+      oldestPendingSeconds: f.outboxBacklog?.oldestPendingSeconds ?? null,
       ...(f.outboxComponent?.lastError && !f.outboxComponent.ok ? { lastError: f.outboxComponent.lastError } : {}),
     },
     scheduler: {
@@ -127,10 +136,10 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
   const db = ctx.database.db;
   let database: HealthFacts['database'] = { ok: true };
   let dbSuccess: Date | null = null;
-  let backlog: Record<string, number> | null = null;
+  let backlog: OutboxBacklog | null = null;
   try {
     await withTimeout(ping(db), timeoutMs, 'database');
-    [dbSuccess, backlog] = await withTimeout(Promise.all([lastMailboxSuccess(db), outboxByStatus(db)]), timeoutMs, 'database');
+    [dbSuccess, backlog] = await withTimeout(Promise.all([lastMailboxSuccess(db), outboxBacklog(db)]), timeoutMs, 'database');
   } catch (err) {
     database = { ok: false, error: describeError(err).message };
   }

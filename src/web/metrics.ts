@@ -2,7 +2,8 @@ import type { AppContext } from '../context.js';
 import { OUTCOMES, TICKET_STATUSES } from '../domain.js';
 import { describeError } from '../errors.js';
 import { withTimeout } from './health.js';
-import { lastMailboxSuccess, messagesByOutcome, outboxByStatus, ticketsByStatus } from './queries.js';
+import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
+import { lastMailboxSuccess, messagesByOutcome, ticketsByStatus } from './queries.js';
 
 // /metrics in the Prometheus text format (version 0.0.4). Counts come from the database, so every
 // instance reports the same totals; process counters come from the status board.
@@ -15,7 +16,7 @@ export interface MetricsSnapshot {
   /** Null when the database could not be asked. */
   messages: Record<string, number> | null;
   tickets: Record<string, number> | null;
-  outbox: Record<string, number> | null;
+  outbox: OutboxBacklog | null;
   /** Null when no poll has succeeded yet. */
   secondsSinceLastPoll: number | null;
   components: Record<string, { ok: boolean }>;
@@ -84,7 +85,10 @@ export function renderMetrics(s: MetricsSnapshot): string {
   }
   if (s.tickets) out.labelled(`${PREFIX}tickets`, 'gauge', 'Tickets by status.', 'status', TICKET_STATUSES, s.tickets);
   if (s.outbox) {
-    out.labelled(`${PREFIX}outbox_backlog`, 'gauge', 'Outbound mail not sent: pending, sending, or failed for good.', 'status', ['pending', 'sending', 'failed'], s.outbox);
+    const { pending, sending, failed } = s.outbox;
+    out.labelled(`${PREFIX}outbox_backlog`, 'gauge', 'Outbound mail not sent: pending, sending, or failed for good.', 'status', [], { pending, sending, failed });
+    out.declare(`${PREFIX}outbox_oldest_pending_seconds`, 'gauge', 'Age of the oldest mail waiting to be sent (0 when none waits).');
+    out.sample(`${PREFIX}outbox_oldest_pending_seconds`, {}, s.outbox.oldestPendingSeconds);
   }
   out.declare(`${PREFIX}mailbox_seconds_since_last_poll`, 'gauge', 'Seconds since the last successful mailbox poll (NaN before the first).');
   out.sample(`${PREFIX}mailbox_seconds_since_last_poll`, {}, s.secondsSinceLastPoll ?? NaN);
@@ -111,11 +115,11 @@ export async function gatherMetrics(ctx: AppContext, timeoutMs = 2000): Promise<
   let databaseUp = true;
   let messages: Record<string, number> | null = null;
   let tickets: Record<string, number> | null = null;
-  let outbox: Record<string, number> | null = null;
+  let outbox: OutboxBacklog | null = null;
   let dbSuccess: Date | null = null;
   try {
     [messages, tickets, outbox, dbSuccess] = await withTimeout(
-      Promise.all([messagesByOutcome(db), ticketsByStatus(db), outboxByStatus(db), lastMailboxSuccess(db)]),
+      Promise.all([messagesByOutcome(db), ticketsByStatus(db), outboxBacklog(db), lastMailboxSuccess(db)]),
       timeoutMs,
       'database',
     );

@@ -24,11 +24,6 @@ export function ticketsByStatus(db: Queryable): Promise<Record<string, number>> 
   return countBy(db, sql`select status as k, count(*) as n from tickets group by 1`);
 }
 
-/** Outbound mail not sent yet (pending, sending) or given up on (failed). */
-export function outboxByStatus(db: Queryable): Promise<Record<string, number>> {
-  return countBy(db, sql`select status as k, count(*) as n from outbox where status <> 'sent' group by 1`);
-}
-
 /** The latest successful poll of any mailbox, as the database knows it (any instance may have polled). */
 export async function lastMailboxSuccess(db: Queryable): Promise<Date | null> {
   const r = await rows<{ at: Date | string | null }>(db, sql`select max(last_success_at) as at from mailbox_cursors`);

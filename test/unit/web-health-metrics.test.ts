@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboxBacklog } from '../../src/outbox/backlog.js';
 import { evaluateHealth, httpStatusFor, type HealthFacts } from '../../src/web/health.js';
 import { counterSeries, escapeLabel, renderMetrics, type MetricsSnapshot } from '../../src/web/metrics.js';
 
 const now = new Date('2026-03-02T10:00:00Z');
 const ago = (s: number) => new Date(now.getTime() - s * 1000);
+
+function backlog(over: Partial<OutboxBacklog> = {}): OutboxBacklog {
+  return { pending: 0, sending: 0, failed: 0, oldestPendingSeconds: 0, ...over };
+}
 
 function facts(over: Partial<HealthFacts> = {}): HealthFacts {
   return {
@@ -12,7 +17,7 @@ function facts(over: Partial<HealthFacts> = {}): HealthFacts {
     database: { ok: true },
     mailboxLastSuccessAt: ago(30),
     pollIntervalSeconds: 120,
-    outboxBacklog: { pending: 2 },
+    outboxBacklog: backlog({ pending: 2 }),
     ...over,
   };
 }
@@ -23,7 +28,7 @@ describe('evaluateHealth', () => {
     expect(r.status).toBe('ok');
     expect(httpStatusFor(r)).toBe(200);
     expect(r.mailbox).toMatchObject({ ok: true, secondsSinceLastPoll: 30, maxSecondsWithoutPoll: 360 });
-    expect(r.outbox).toMatchObject({ ok: true, pending: 2, sending: 0, failed: 0 });
+    expect(r.outbox).toMatchObject({ ok: true, pending: 2, sending: 0, failed: 0, oldestPendingSeconds: 0 });
   });
 
   it('fails (503) when the database is down, and says so', () => {
@@ -50,9 +55,9 @@ describe('evaluateHealth', () => {
 
   it('is degraded for a failed last poll within the window, failed mail, or a failing scheduler', () => {
     expect(evaluateHealth(facts({ mailboxComponent: { ok: false, lastError: 'auth' } }))).toMatchObject({ status: 'degraded', mailbox: { lastError: 'auth' } });
-    expect(evaluateHealth(facts({ outboxBacklog: { failed: 1 } })).reasons).toEqual(['outbox: 1 mail(s) failed permanently and need a person']);
+    expect(evaluateHealth(facts({ outboxBacklog: backlog({ failed: 1 }) })).reasons).toEqual(['outbox: 1 mail(s) failed permanently and need a person']);
     expect(evaluateHealth(facts({ schedulerComponent: { ok: false, lastError: 'x' } })).status).toBe('degraded');
-    expect(httpStatusFor(evaluateHealth(facts({ outboxBacklog: { failed: 1 } })))).toBe(200);
+    expect(httpStatusFor(evaluateHealth(facts({ outboxBacklog: backlog({ failed: 1 }) })))).toBe(200);
   });
 });
 
@@ -61,7 +66,7 @@ describe('renderMetrics', () => {
     databaseUp: true,
     messages: { ticket: 3, quarantined: 1 },
     tickets: { unverified: 2, open: 1 },
-    outbox: { pending: 4 },
+    outbox: { pending: 4, sending: 0, failed: 0, oldestPendingSeconds: 7 },
     secondsSinceLastPoll: 12.5,
     components: { mailbox: { ok: true }, outbox: { ok: false } },
     counters: { imap_reconnects_total: 2, 'outbox_sent_total{template="ack"}': 5, 'weird key!': 1, messages_total: 99 },
@@ -77,6 +82,7 @@ describe('renderMetrics', () => {
     expect(text).toContain('privacy_desk_tickets{status="expired"} 0');
     expect(text).toContain('privacy_desk_outbox_backlog{status="pending"} 4');
     expect(text).toContain('privacy_desk_outbox_backlog{status="failed"} 0');
+    expect(text).toContain('privacy_desk_outbox_oldest_pending_seconds 7');
     expect(text).toContain('privacy_desk_mailbox_seconds_since_last_poll 12.5');
     expect(text).toContain('privacy_desk_component_up{component="outbox"} 0');
     expect(text).toContain('privacy_desk_database_up 1');
