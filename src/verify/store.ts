@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { rows, type Queryable } from '../db/client.js';
 import { messages, scheduleMarks, ticketEvents, tickets, verificationTokens, type TicketRow } from '../db/schema.js';
 
@@ -25,6 +25,11 @@ export const RATE_LIMITED_EVENTS: readonly string[] = [VERIFY_EVENTS.sent, VERIF
 // instances cannot both see "one left" and both send.
 const RATE_LOCK = 7_215_330_205;
 
+/** A timestamp bound as text: the postgres driver does not take a Date in hand-written SQL. */
+function ts(d: Date) {
+  return sql`${d.toISOString()}::timestamptz`;
+}
+
 export async function lockRateBudget(tx: Queryable): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${RATE_LOCK})`);
 }
@@ -36,7 +41,7 @@ export async function countMailTo(tx: Queryable, address: string, since: Date): 
     sql`select count(*) as n from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
         where lower(t.requester_email) = ${address.toLowerCase()}
           and e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
-          and e.at > ${since}`,
+          and e.at > ${ts(since)}`,
   );
   return Number(r[0]?.n ?? 0);
 }
@@ -47,7 +52,7 @@ export async function countMailAll(tx: Queryable, since: Date): Promise<number> 
     tx,
     sql`select count(*) as n from ${ticketEvents} e
         where e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
-          and e.at > ${since}`,
+          and e.at > ${ts(since)}`,
   );
   return Number(r[0]?.n ?? 0);
 }
@@ -149,7 +154,7 @@ export async function unverifiedReceivedBefore(db: Queryable, cutoff: Date, limi
   const r = await db
     .select({ id: tickets.id })
     .from(tickets)
-    .where(and(eq(tickets.status, 'unverified'), sql`${tickets.receivedAt} <= ${cutoff}`, sql`${tickets.id} > ${afterId}`))
+    .where(and(eq(tickets.status, 'unverified'), lte(tickets.receivedAt, cutoff), gt(tickets.id, afterId)))
     .orderBy(tickets.id)
     .limit(limit);
   return r.map((x) => x.id);
@@ -163,8 +168,8 @@ export async function unremindedBefore(db: Queryable, cutoff: Date, markKind: st
     .where(
       and(
         eq(tickets.status, 'unverified'),
-        sql`${tickets.receivedAt} <= ${cutoff}`,
-        sql`${tickets.id} > ${afterId}`,
+        lte(tickets.receivedAt, cutoff),
+        gt(tickets.id, afterId),
         sql`not exists (select 1 from ${scheduleMarks} m where m.ticket_id = ${tickets.id} and m.kind = ${markKind})`,
       ),
     )
