@@ -153,6 +153,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
 
   /** Hands every message above the cursor to intake, in UID order and in batches. */
   async function syncOnce(client: ImapFlow): Promise<void> {
+    await reopenIfReplaced(client);
     if (!client.mailbox) throw new AppError('PD_IMAP_CONNECT', 'mailbox is not open');
     const info: MailboxInfo = { uidValidity: Number(client.mailbox.uidValidity), uidNext: client.mailbox.uidNext };
     const cursor = await cursorFor(client, info);
@@ -169,6 +170,20 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       log.info({ msg: 'IMAP mailbox recovered', failures: failuresSinceSuccess, uidValidity: info.uidValidity, lastUid });
       failuresSinceSuccess = 0;
     }
+  }
+
+  /**
+   * Dovecot does not tell a session that its selected mailbox was deleted and created anew: the
+   * session goes on watching the old, empty generation. STATUS asks by name and sees the new one,
+   * so every poll (the safety poll at least) notices and opens the mailbox again. EXAMINE, never
+   * CLOSE: CLOSE expunges in a read-write mailbox.
+   */
+  async function reopenIfReplaced(client: ImapFlow): Promise<void> {
+    const st = await client.status(cfg.mailbox, { uidValidity: true });
+    if (!st || st.uidValidity === undefined) throw new AppError('PD_IMAP_CONNECT', `STATUS ${cfg.mailbox} failed`);
+    if (client.mailbox && st.uidValidity === client.mailbox.uidValidity) return;
+    const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+    log.info({ msg: 'mailbox was replaced on the server; opened it again', uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists });
   }
 
   /** The cursor for this generation of the mailbox: resumed, begun, or begun again. */
