@@ -65,7 +65,7 @@ export async function claimOutboxMail(db: Queryable, workerId: string, limit: nu
         update outbox o
            set status = 'sending', attempts = o.attempts + 1, locked_by = ${workerId}, locked_at = now()
           from next
-         where o.id = next.id
+         where o.id = next.id and o.status = 'pending'
         returning o.id, o.ticket_id, o.template, o.language, o.to_address, o.from_address, o.subject, o.html, o.text,
                   o.message_id, o.in_reply_to, o."references", o.headers, o.attempts, o.max_attempts, o.created_at`,
   );
