@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { chromium, type Browser } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTransport, type MailTransport } from '../../src/outbox/transport.js';
+import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
+import { createWebServer, type WebServer } from '../../src/web/server.js';
+import { describeEachDb } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
+import { insertTicket, linkToken, makeFixture, request, ticketOf, type Clock, type Fixture } from './verify-support.js';
+
+// The whole way a requester goes, in a real browser: the confirm_request mail leaves through the
+// outbox worker to an SMTP listener on loopback, the link in it is opened in headless Chromium,
+// the button is clicked, and the result page shows while the ticket is open in the database.
+
+const CHROMIUM = process.env.PD_TEST_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface Caught {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** An SMTP listener on 127.0.0.1 that keeps what it is given. */
+async function startListener(): Promise<{ server: SMTPServer; port: number; mails: Caught[] }> {
+  const mails: Caught[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((m) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return { server, port: (server.server.address() as AddressInfo).port, mails };
+}
+
+const realClock: Clock = {
+  now: () => new Date(),
+  set: () => {
+    throw new Error('the browser test runs on the real clock');
+  },
+  advanceHours: () => {
+    throw new Error('the browser test runs on the real clock');
+  },
+};
+
+describeEachDb('confirmation in a browser', (db) => {
+  let listener: Awaited<ReturnType<typeof startListener>>;
+  let fx: Fixture;
+  let web: WebServer;
+  let worker: OutboxWorker;
+  let transport: MailTransport;
+  let browser: Browser;
+  let n = 0;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/services.sh install does)`);
+    listener = await startListener();
+    fx = await makeFixture(db(), { SMTP_URL: `smtp://127.0.0.1:${listener.port}` }, realClock);
+    web = createWebServer(fx.ctx, fx.deps);
+    await web.start();
+    fx.config.http.publicBaseUrl = `http://127.0.0.1:${web.address().port}`;
+    transport = createTransport(fx.config);
+    worker = createOutboxWorker(fx.ctx, transport, { intervalMs: 50 });
+    worker.start();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    transport?.close();
+    await web?.stop();
+    if (listener) await new Promise<void>((r) => listener.server.close(() => r()));
+  });
+
+  /** A new request, and the link from the confirm_request mail the SMTP listener caught. */
+  async function mailedLink(language: 'ru' | 'kk' | 'en' = 'ru') {
+    const email = `browser${++n}@example.com`;
+    const ticket = await insertTicket(db(), { email, language, rights: ['access', 'erasure'], receivedAt: new Date() });
+    await request(fx, ticket);
+    const mail = await waitFor(`the confirm_request mail to ${email}`, () =>
+      listener.mails.find((m) => m.to.includes(email) && m.subject.includes(ticket.number)),
+    );
+    const token = linkToken(mail.text);
+    return { ticket, email, url: `${fx.config.http.publicBaseUrl}/confirm/${token}` };
+  }
+
+  it('opens the mailed link, clicks Confirm, sees the result, and the ticket is open', async () => {
+    const { ticket, email, url } = await mailedLink('en');
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+    });
+    try {
+      const res = await page.goto(url);
+      expect(res?.status()).toBe(200);
+      await page.waitForSelector('main[data-page="form"]');
+      expect(await page.textContent('main')).toContain(ticket.number);
+      // Opening the page changed nothing.
+      expect((await ticketOf(db(), ticket.id)).status).toBe('unverified');
+      // The stylesheet loaded under the CSP (the Confirm button has the accent colour).
+      const bg = await page.$eval('button.primary', (b) => getComputedStyle(b).backgroundColor);
+      expect(bg).toBe('rgb(31, 95, 191)');
+
+      await page.click('button[value="confirm"]');
+      await page.waitForSelector('main[data-page="confirmed"]');
+      const text = (await page.textContent('main')) ?? '';
+      expect(text).toContain('Request confirmed');
+      expect(text).toContain(ticket.number);
+      expect(text).toMatch(/We will answer by/);
+      expect(violations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+
+    const after = await ticketOf(db(), ticket.id);
+    expect(after.status).toBe('open');
+    expect(after.dueAt).not.toBeNull();
+    // The acknowledgement with the due date reaches the requester through the same outbox.
+    await waitFor('the acknowledgement', () => listener.mails.filter((m) => m.to.includes(email) && m.subject.includes(ticket.number)).length === 2);
+    await waitFor('the staff notice', () => listener.mails.find((m) => m.to.includes(fx.config.staffNotifyAddress) && m.subject.includes(ticket.number)));
+  });
+
+  it('switches language, then "this was not me" closes the request', async () => {
+    const { ticket, url } = await mailedLink('ru');
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      await page.waitForSelector('main[data-page="form"]');
+      expect(await page.getAttribute('html', 'lang')).toBe('ru');
+      await page.click('nav.langs a[hreflang="kk"]');
+      await page.waitForSelector('html[lang="kk"] main[data-page="form"]');
+      await page.click('button[value="reject"]');
+      await page.waitForSelector('main[data-page="rejected"]');
+      expect(await page.getAttribute('html', 'lang')).toBe('kk');
+    } finally {
+      await page.close();
+    }
+    expect((await ticketOf(db(), ticket.id)).status).toBe('rejected');
+  });
+});
