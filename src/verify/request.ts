@@ -28,6 +28,11 @@ export async function requestConfirmation(
   origin: { messageId: string | null; references: string[] },
 ): Promise<void> {
   const log = deps.log.child({ component: 'verify', ticketId: ticket.id });
+  if (ticket.status !== 'unverified') {
+    // Only a request waiting for its sender has anything to confirm; a link for any other would be a bug.
+    log.warn({ msg: 'confirmation not requested: ticket is not unverified', status: ticket.status });
+    return;
+  }
   const now = deps.now();
   const sent = await sendLink(tx, deps, ticket, 'confirm_request', now, threadTo(origin));
   if (sent.outcome === 'held') {

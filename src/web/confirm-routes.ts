@@ -41,7 +41,7 @@ export function createConfirmRoutes(ctx: AppContext, verifyDeps: VerifyDeps): Co
         token,
         formToken: isWellFormedToken(token) ? formToken(ctx.config.secret, token) : '',
       });
-      log.debug({ msg: 'confirmation page shown', page: model.kind, tokenRef: refOf(token), ...(view.state !== 'unknown' ? { ticketId: view.ticket.id } : {}) });
+      log.debug({ msg: 'confirmation page shown', page: model.kind, tokenRef: tokenRef(token), ...(view.state !== 'unknown' ? { ticketId: view.ticket.id } : {}) });
       show(res, token, model);
     },
 
@@ -53,7 +53,7 @@ export function createConfirmRoutes(ctx: AppContext, verifyDeps: VerifyDeps): Co
         form = await readForm(req);
       } catch (err) {
         if (!(err instanceof BodyError)) throw err;
-        log.info({ msg: 'confirmation form refused', reason: err.message, tokenRef: refOf(token) });
+        log.info({ msg: 'confirmation form refused', reason: err.message, tokenRef: tokenRef(token) });
         show(res, token, plainPage('forbidden', err.status, fallbackLang));
         return;
       }
@@ -66,7 +66,7 @@ export function createConfirmRoutes(ctx: AppContext, verifyDeps: VerifyDeps): Co
         // An unknown link is a 404 whatever the form says; a known link with a bad form is a 403.
         const view = await inspectLink(ctx.database.db, token, ctx.now());
         const status = view.state === 'unknown' ? 404 : csrfOk ? 400 : 403;
-        log.info({ msg: 'confirmation form refused', reason: csrfOk ? 'bad action' : 'form token or origin', status, tokenRef: refOf(token) });
+        log.info({ msg: 'confirmation form refused', reason: csrfOk ? 'bad action' : 'form token or origin', status, tokenRef: tokenRef(token) });
         const lang = chooseLanguage(queryLang, view.state === 'unknown' ? undefined : view.ticket.language, acceptLanguage(req));
         show(res, token, plainPage(view.state === 'unknown' ? 'unknown' : 'forbidden', status, lang));
         return;
@@ -79,15 +79,10 @@ export function createConfirmRoutes(ctx: AppContext, verifyDeps: VerifyDeps): Co
         action: act,
         page: model.kind,
         status: model.status,
-        tokenRef: refOf(token),
+        tokenRef: tokenRef(token),
         ...(result.done || result.state !== 'unknown' ? { ticketId: result.ticket.id } : {}),
       });
       show(res, token, model);
     },
   };
-}
-
-/** A log-safe reference to whatever came in the path (well-formed or not). */
-function refOf(token: string): string {
-  return tokenRef(token);
 }

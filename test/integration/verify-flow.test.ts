@@ -261,6 +261,14 @@ describeEachDb('verification flow', (db, kind) => {
     expect(mail!.text).toMatch(/privacy team will read it/);
   });
 
+  it('asks nothing of a ticket that is no longer waiting for its sender', async () => {
+    const t = await insertTicket(db(), { email: addr() });
+    await db().db.update(tickets).set({ status: 'open' }).where(eq(tickets.id, t.id));
+    await request(fx, { ...t, status: 'open' });
+    expect(await mailsOf(db(), t.id)).toHaveLength(0);
+    expect(await tokensOf(db(), t.id)).toHaveLength(0);
+  });
+
   it(`stores only hashes in verification_tokens [${kind}]`, async () => {
     const rows = await db().db.select({ h: verificationTokens.tokenHash }).from(verificationTokens);
     expect(rows.length).toBeGreaterThan(0);
