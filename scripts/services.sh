@@ -188,6 +188,20 @@ start_dovecot() {
   die "Dovecot failed to start"
 }
 
+running_postgres() {
+  local pid
+  [[ -f $1/pg/port && -f $1/pg/data/postmaster.pid ]] || return 1
+  pid=$(head -n 1 "$1/pg/data/postmaster.pid")
+  kill -0 "$pid" 2>/dev/null
+}
+
+running_dovecot() {
+  local pid
+  [[ -f $1/dovecot/port && -f $1/dovecot/run/master.pid ]] || return 1
+  pid=$(cat "$1/dovecot/run/master.pid")
+  kill -0 "$pid" 2>/dev/null
+}
+
 stop_postgres() {
   local dir=$1
   [[ -f $dir/pg/data/postmaster.pid ]] || return 0
@@ -234,8 +248,9 @@ case $cmd in
     install_missing
     # The service users (postgres, dovecot's) must traverse into DIR.
     chmod 755 "$dir"
-    start_postgres "$dir"
-    start_dovecot "$dir"
+    # Idempotent: a second start on the same DIR keeps what is already running.
+    if running_postgres "$dir"; then say "PostgreSQL already running in $dir"; else start_postgres "$dir"; fi
+    if running_dovecot "$dir"; then say "Dovecot already running in $dir"; else start_dovecot "$dir"; fi
     write_env "$dir"
     ;;
   stop)

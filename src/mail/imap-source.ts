@@ -74,6 +74,9 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       // imapflow logs every command at debug; only its warnings matter unless tracing.
       logger: log.child({ sub: 'imapflow' }, { level: log.level === 'trace' ? 'trace' : 'warn' }),
       disableAutoIdle: true,
+      // IDLE is renewed every 4 minutes: traffic before imapflow's 5-minute quiet-socket check
+      // and before NAT boxes or servers (RFC 9051 allows 30 minutes) drop a silent session.
+      maxIdleTime: 4 * 60_000,
       clientInfo: { name: 'privacy-desk' },
       connectionTimeout: 30_000,
     });
