@@ -26,37 +26,38 @@ function autoFiles(): Map<string, boolean> {
   return new Map(list.map((e) => [e.file, e.is_bounce_or_auto]));
 }
 
-describeEachDb('peer corpus through the whole pipeline', (db) => {
-  let app: App;
-  beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-peer-')), APP_SECRET: 'peer-secret-peer-secret-peer-secret-0123' });
-    app = await openApp(config, silentLogger(), { ...db(), close: async () => {} });
-  });
+// Each variant gets a database of its own: putting the subject in keeps the Message-ID, so in one
+// database the second pass would rightly be a run of duplicates.
+for (const variant of ['as-is', 'request-subject'] as const) {
+  describeEachDb(`peer corpus through the whole pipeline, ${variant}`, (db) => {
+    let app: App;
+    beforeAll(async () => {
+      const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-peer-')), APP_SECRET: 'peer-secret-peer-secret-peer-secret-0123' });
+      app = await openApp(config, silentLogger(), { ...db(), close: async () => {} });
+    });
 
-  it('finds the corpus', () => {
-    expect(files.length).toBe(184);
-  });
-
-  it('gives every mail, as it is and with the request subject, exactly one outcome', async () => {
-    const counts: Record<string, number> = {};
-    const auto = autoFiles();
-    for (const variant of ['as-is', 'request-subject'] as const) {
+    it('gives every mail exactly one outcome and leaves none pending', async () => {
+      expect(files.length).toBe(184);
+      const auto = autoFiles();
+      const counts: Record<string, number> = {};
       for (const file of files) {
         const original = readFileSync(path.join(dir, file));
         const raw = variant === 'as-is' ? original : withSubject(original, 'Запрос на управление данными');
         const r = await app.intake.receive({ mailbox: 'peer', sourceKey: sourceKeyForFile('cli', raw), raw });
-        expect(OUTCOMES, `${variant} ${file}`).toContain(r.outcome);
-        counts[`${variant}:${r.outcome}`] = (counts[`${variant}:${r.outcome}`] ?? 0) + 1;
-        if (variant === 'request-subject' && auto.get(file)) {
-          expect(r.outcome, `${file} is a bounce or automatic mail`).not.toBe('ticket');
-        }
+        expect(OUTCOMES, file).toContain(r.outcome);
+        counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+        if (auto.get(file)) expect(r.outcome, `${file} is a bounce or automatic mail`).toBe('auto');
       }
-    }
-    const [pending] = await rows<{ n: number }>(db().db, sql`select count(*)::int as n from messages where outcome is null`);
-    expect(pending!.n).toBe(0);
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    expect(total).toBe(files.length * 2);
-    // With the subject put in, most real mails become tickets; none may be lost silently.
-    expect(counts['request-subject:ticket'] ?? 0).toBeGreaterThan(100);
+      const [pending] = await rows<{ n: number }>(db().db, sql`select count(*)::int as n from messages where outcome is null`);
+      expect(pending!.n).toBe(0);
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(files.length);
+      if (variant === 'as-is') {
+        // Nobody in these fixtures wrote the request subject: no ticket may open.
+        expect(counts.ticket ?? 0).toBe(0);
+      } else {
+        // With the subject put in, every real mail with a sender is a ticket or a re-delivery of one.
+        expect(counts.ticket ?? 0).toBeGreaterThan(100);
+      }
+    });
   });
-});
+}
