@@ -1,14 +1,16 @@
 // How a failed SMTP delivery should be treated, after EmailEngine's lib/delivery-error.js:
-//   permanent    the server refused this mail (5xx except 503), or nodemailer says the envelope or
-//                the login is wrong (EENVELOPE, EAUTH): retrying the same mail will not help
-//   unavailable  no SMTP conversation at all (connection refused, DNS, greeting timeout): the
-//                server is down, not the mail wrong; the worker pauses and the attempt is not counted
+//   permanent    the server refused this mail (5xx except 503), or nodemailer says the envelope is
+//                wrong (EENVELOPE): retrying the same mail will not help
+//   unavailable  no SMTP conversation at all (connection refused, DNS, greeting timeout), or our
+//                login was refused (EAUTH, a 5xx to AUTH): the server or our configuration is wrong,
+//                not the mail; the worker pauses, shows it in /healthz, and the attempt is not
+//                counted, so fixing SMTP_URL delivers the backlog instead of failing all of it
 //   transient    anything else (4xx, 503, timeouts mid-conversation, unknown): retry with backoff
 
 export type DeliveryErrorKind = 'permanent' | 'transient' | 'unavailable';
 
-const PERMANENT_CODES = new Set(['EENVELOPE', 'EAUTH', 'EMESSAGE']);
-const UNAVAILABLE_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+const UNAVAILABLE_CODES = new Set(['EAUTH', 'ENOAUTH', 'ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 interface SmtpErrorLike {
   code?: unknown;
@@ -22,6 +24,7 @@ function fields(err: unknown): SmtpErrorLike {
 
 export function classifyDeliveryError(err: unknown): DeliveryErrorKind {
   const { code, responseCode, command } = fields(err);
+  if (code === 'EAUTH' || (typeof command === 'string' && command.toUpperCase().startsWith('AUTH'))) return 'unavailable';
   if (typeof responseCode === 'number' && responseCode >= 200) {
     if (responseCode >= 500 && responseCode !== 503) return 'permanent';
     return 'transient';

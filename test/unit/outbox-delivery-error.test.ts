@@ -26,8 +26,13 @@ describe('delivery errors', () => {
     expect(classifyDeliveryError(smtp(452, 'EENVELOPE'))).toBe('transient');
   });
 
-  it('without a reply: EAUTH/EENVELOPE permanent, no connection unavailable, the rest transient', () => {
-    expect(classifyDeliveryError(net('EAUTH', 'AUTH PLAIN'))).toBe('permanent');
+  it('a refused login is the server or our configuration, not the mail: unavailable, never permanent', () => {
+    expect(classifyDeliveryError(net('EAUTH', 'AUTH PLAIN'))).toBe('unavailable');
+    expect(classifyDeliveryError(smtp(535, 'EAUTH', 'AUTH PLAIN'))).toBe('unavailable');
+    expect(isPermanentDeliveryError(smtp(535, undefined, 'AUTH LOGIN'))).toBe(false);
+  });
+
+  it('without a reply: EENVELOPE permanent, no connection unavailable, the rest transient', () => {
     expect(classifyDeliveryError(net('EENVELOPE', 'API'))).toBe('permanent');
     expect(classifyDeliveryError(net('ECONNECTION'))).toBe('unavailable');
     expect(classifyDeliveryError(net('ECONNREFUSED'))).toBe('unavailable');
