@@ -72,9 +72,16 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
     await web.start();
     parts.push({ name: 'web', stop: () => web.stop() });
 
-    const worker = createOutboxWorker(ctx, createTransport(config));
+    const transport = createTransport(config);
+    const worker = createOutboxWorker(ctx, transport);
     worker.start();
-    parts.push({ name: 'outbox', stop: () => worker.stop() });
+    parts.push({
+      name: 'outbox',
+      stop: async () => {
+        await worker.stop();
+        transport.close();
+      },
+    });
 
     const scheduler = createScheduler(ctx, app.verify);
     scheduler.start();
