@@ -140,7 +140,11 @@ export const ticketEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     messageRowId: bigint('message_row_id', { mode: 'number' }),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.id),
+    // Rate limits count recent events of a kind (confirmation mail sent, held).
+    index('ticket_events_kind_at_idx').on(t.kind, t.at),
+  ],
 );
 
 /** Where intake stands in each mailbox: last UID per UIDVALIDITY, moving only up. */
@@ -191,6 +195,8 @@ export const outbox = pgTable(
     uniqueIndex('outbox_message_id_uq').on(t.messageId),
     uniqueIndex('outbox_dedup_uq').on(t.dedupKey),
     index('outbox_pending_idx').on(t.runAt, t.id).where(sql`status = 'pending'`),
+    // The stale-lock sweep and the failed count read only these; sent rows pile up forever.
+    index('outbox_unfinished_idx').on(t.status, t.lockedAt).where(sql`status in ('sending', 'failed')`),
     index('outbox_ticket_idx').on(t.ticketId),
     index('outbox_to_idx').on(t.toAddress, t.createdAt),
     check('outbox_status_ck', sql`status in ('pending','sending','sent','failed')`),

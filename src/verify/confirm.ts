@@ -5,7 +5,7 @@ import { addWorkingDays, weekdayCalendar } from '../deadlines/working-days.js';
 import { transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { VERIFY_EVENTS, addEvent, findToken, lockToken, markTokenUsed, originOf, updateTicket, type TokenRow } from './store.js';
+import { VERIFY_EVENTS, addEvent, findToken, lockToken, markTokenUsed, originOf, updateTicket, type TokenRow } from '../db/queries/verification.js';
 import { hashToken, isWellFormedToken, linkState, tokenRef, type LinkState } from './token.js';
 
 // What a click on the confirmation page does. GET only looks (inspectLink); the POST acts

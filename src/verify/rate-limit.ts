@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
-import { countMailAll, countMailTo, lockRateBudget } from './store.js';
+import { countMailAll, countMailTo, lockRateBudget } from '../db/queries/verification.js';
 
 // Anyone can write to us with a forged From, and each such letter would make us mail the victim.
 // So verification mail has a budget per recipient per day and overall per hour; past it, the mail

@@ -16,7 +16,7 @@ import {
   unremindedBefore,
   unverifiedReceivedBefore,
   updateTicket,
-} from './store.js';
+} from '../db/queries/verification.js';
 
 // The scheduler's verification job: one reminder per unconfirmed request after
 // reminderAfterHours, and after expireAfterDays the request expires with a mail saying how to start

@@ -3,7 +3,7 @@ import type { TicketRow } from '../db/schema.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
 import { checkRate, type RateDecision } from './rate-limit.js';
-import { VERIFY_EVENTS, addEvent, deleteToken, insertToken } from './store.js';
+import { VERIFY_EVENTS, addEvent, deleteToken, insertToken } from '../db/queries/verification.js';
 import { generateToken, hashToken, tokenRef } from './token.js';
 
 export type { VerifyDeps } from './deps.js';

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { describeError } from '../errors.js';
 import type { ComponentStatus } from '../lifecycle/status.js';
 import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
-import { lastMailboxSuccess, ping } from './queries.js';
+import { lastMailboxSuccess, ping } from '../db/queries/stats.js';
 
 // /healthz: one JSON answer for a load balancer or a person. `failing` (503) when the database
 // does not answer or the mailbox has not been polled successfully for three poll intervals;

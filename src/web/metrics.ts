@@ -3,7 +3,7 @@ import { OUTCOMES, TICKET_STATUSES } from '../domain.js';
 import { describeError } from '../errors.js';
 import { withTimeout } from './health.js';
 import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
-import { lastMailboxSuccess, messagesByOutcome, ticketsByStatus } from './queries.js';
+import { lastMailboxSuccess, messagesByOutcome, ticketsByStatus } from '../db/queries/stats.js';
 
 // /metrics in the Prometheus text format (version 0.0.4). Counts come from the database, so every
 // instance reports the same totals; process counters come from the status board.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Queryable } from '../db/client.js';
+import { rows, type Queryable } from '../client.js';
 
 // The read-only statements behind /healthz and /metrics: counts and one timestamp, all cheap
 // (grouped counts on indexed status columns).

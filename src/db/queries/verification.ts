@@ -1,9 +1,8 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { rows, type Queryable } from '../db/client.js';
-import { messages, scheduleMarks, ticketEvents, tickets, verificationTokens, type TicketRow } from '../db/schema.js';
+import { rows, type Queryable } from '../client.js';
+import { messages, scheduleMarks, ticketEvents, tickets, verificationTokens, type TicketRow } from '../schema.js';
 
-// The statements of the verification flow, one function each, values always bound. They would
-// sit in src/db/queries/ by the style guide; they live here while that folder has other owners.
+// The statements of the verification flow, one function each, values always bound.
 
 export type TokenRow = typeof verificationTokens.$inferSelect;
 

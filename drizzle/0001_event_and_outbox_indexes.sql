@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_unfinished_idx" ON "outbox" USING btree ("status","locked_at") WHERE status in ('sending', 'failed');--> statement-breakpoint
+CREATE INDEX "ticket_events_kind_at_idx" ON "ticket_events" USING btree ("kind","at");
