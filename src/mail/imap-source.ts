@@ -51,7 +51,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
 
   const stopper = new AbortController();
   let waker = new AbortController();
-  let dirty = false;
+  /** Why the source was woken since its last poll: EXISTS (new mail) or pollNow(). */
+  let pending: 'exists' | 'poll' | null = null;
   let supervisor: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let current: ImapFlow | undefined;
@@ -60,8 +61,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
 
   const stopped = () => stopper.signal.aborted;
 
-  function wake(): void {
-    dirty = true;
+  function wake(reason: 'exists' | 'poll'): void {
+    if (pending !== 'poll') pending = reason;
     waker.abort();
   }
 
@@ -83,7 +84,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     client.on('error', (err: Error) => log.warn({ msg: 'IMAP connection error', cid: client.id, err: errorInfo(err) }));
     client.on('exists', (d: { count: number; prevCount: number }) => {
       log.debug({ msg: 'IMAP EXISTS', cid: client.id, count: d.count, prevCount: d.prevCount });
-      wake();
+      wake('exists');
     });
     return client;
   }
@@ -127,12 +128,18 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
       const idle = client.capabilities.has('IDLE');
       log.info({ msg: 'IMAP connected', cid: client.id, uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists, idle });
+      let fresh = true;
       while (!stopped()) {
         if (closed.signal.aborted) throw new AppError('PD_IMAP_CONNECT', 'connection closed by the server');
-        dirty = false;
+        const reason = pending;
+        pending = null;
+        if (waker.signal.aborted) waker = new AbortController();
         await lock.assertHeld();
+        // EXISTS means the open mailbox is live; the safety poll and pollNow() look afresh.
+        if (!fresh && reason !== 'exists') await reopen(client);
+        fresh = false;
         await syncOnce(client);
-        if (stopped() || dirty) continue;
+        if (stopped() || pending) continue;
         await waitForWork(client, idle, closed.signal);
       }
       return 'stopped';
@@ -156,7 +163,6 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
 
   /** Hands every message above the cursor to intake, in UID order and in batches. */
   async function syncOnce(client: ImapFlow): Promise<void> {
-    await reopenIfReplaced(client);
     if (!client.mailbox) throw new AppError('PD_IMAP_CONNECT', 'mailbox is not open');
     const info: MailboxInfo = { uidValidity: Number(client.mailbox.uidValidity), uidNext: client.mailbox.uidNext };
     const cursor = await cursorFor(client, info);
@@ -176,17 +182,17 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
   }
 
   /**
-   * Dovecot does not tell a session that its selected mailbox was deleted and created anew: the
-   * session goes on watching the old, empty generation. STATUS asks by name and sees the new one,
-   * so every poll (the safety poll at least) notices and opens the mailbox again. EXAMINE, never
-   * CLOSE: CLOSE expunges in a read-write mailbox.
+   * Opens the mailbox again (EXAMINE, never CLOSE: CLOSE expunges in a read-write mailbox). A
+   * server need not tell a session that its mailbox was deleted and created anew: Dovecot's
+   * session goes on answering from the old generation (even STATUS does), with untagged "NO
+   * Internal error" lines at most. A fresh EXAMINE sees the new UIDVALIDITY, or fails and reconnects.
    */
-  async function reopenIfReplaced(client: ImapFlow): Promise<void> {
-    const st = await client.status(cfg.mailbox, { uidValidity: true });
-    if (!st || st.uidValidity === undefined) throw new AppError('PD_IMAP_CONNECT', `STATUS ${cfg.mailbox} failed`);
-    if (client.mailbox && st.uidValidity === client.mailbox.uidValidity) return;
+  async function reopen(client: ImapFlow): Promise<void> {
+    const before = client.mailbox ? client.mailbox.uidValidity : undefined;
     const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
-    log.info({ msg: 'mailbox was replaced on the server; opened it again', uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists });
+    if (box.uidValidity !== before) {
+      log.info({ msg: 'mailbox was replaced on the server; opened it again', uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists });
+    }
   }
 
   /** The cursor for this generation of the mailbox: resumed, begun, or begun again. */
@@ -321,7 +327,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       return stopping;
     },
     pollNow() {
-      wake();
+      wake('poll');
     },
   };
 }

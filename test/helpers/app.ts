@@ -29,7 +29,7 @@ export interface CapturedLog {
 }
 
 /** A pino logger that keeps its lines in memory; PD_TEST_LOG=1 also echoes them to stderr. */
-export function captureLog(level = 'debug'): CapturedLog {
+export function captureLog(level = process.env.PD_TEST_LOG_LEVEL ?? 'debug'): CapturedLog {
   const lines: LogLine[] = [];
   const echo = process.env.PD_TEST_LOG === '1';
   // A plain { write } destination: pino calls it synchronously, so lines are readable at once.
