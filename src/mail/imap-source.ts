@@ -6,7 +6,7 @@ import { AppError, describeError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { sleep } from '../lifecycle/loop.js';
 import type { MailSink } from './incoming.js';
-import { cursorAction, nextBatch, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
+import { cursorAction, planBatches, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
 
 // The IMAP mailbox source. It owns the connection: one ImapFlow per connection (a client is
 // single-use), IDLE plus a safety poll, reconnects with Backoff, and hands every message above the
@@ -56,6 +56,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
   let supervisor: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let current: ImapFlow | undefined;
+  /** True while logging in and opening the mailbox: nothing in hand, stop() may cut it short. */
+  let connecting = false;
   /** Failed sessions since the last good poll: a good poll after some says "recovered". */
   let failuresSinceSuccess = 0;
 
@@ -123,9 +125,11 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     const closed = new AbortController();
     client.on('close', () => closed.abort());
     try {
+      connecting = true;
       await client.connect();
       backoff.connected();
       const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+      connecting = false;
       const idle = client.capabilities.has('IDLE');
       log.info({ msg: 'IMAP connected', cid: client.id, uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists, idle });
       let fresh = true;
@@ -144,6 +148,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       }
       return 'stopped';
     } finally {
+      connecting = false;
       current = undefined;
       await closeClient(client);
       await lock.release().catch((err: unknown) => log.warn({ msg: 'could not release the mailbox lock', err: errorInfo(err) }));
@@ -170,7 +175,10 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     // One SEARCH per poll: numbers only, cheap even for a large backlog; sources come in batches.
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     if (!Array.isArray(found)) throw new AppError('PD_IMAP_CONNECT', `UID SEARCH ${lastUid + 1}:* failed`);
-    for (let batch = nextBatch(found, lastUid, cfg.batchSize); batch.length > 0 && !stopped(); batch = nextBatch(found, lastUid, cfg.batchSize)) {
+    // A batch ends handed over, passed (out of scope) or gone (expunged since the SEARCH), so the
+    // next one starts after it even where the cursor did not move.
+    for (const batch of planBatches(found, lastUid, cfg.batchSize)) {
+      if (stopped()) break;
       lastUid = await handleBatch(client, batch, info.uidValidity, cursor.startFrom, lastUid);
     }
     await recordPoll(db, key, true, null);
@@ -314,6 +322,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     stop() {
       if (stopping) return stopping;
       stopper.abort();
+      // A connection still being made holds no message: no reason to wait for a slow server.
+      if (connecting) current?.close();
       stopping = (async () => {
         if (!supervisor) return;
         const graceful = await Promise.race([supervisor.then(() => true), delay(stopGraceMs).then(() => false)]);

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { MailSink } from '../../src/mail/incoming.js';
 import { createTestDatabase } from '../helpers/db.js';
@@ -27,6 +28,19 @@ async function setup() {
       return run;
     },
   };
+}
+
+/** A loopback listener that accepts connections and never says a word (a hung server). */
+async function silentServer(): Promise<{ port: number; server: Server; accepted: () => number }> {
+  let accepted = 0;
+  const server = createServer(() => {
+    accepted++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const addr = server.address();
+  if (addr === null || typeof addr === 'string') throw new Error('no port');
+  return { port: addr.port, server, accepted: () => accepted };
 }
 
 const connected = (run: SourceRun, n = 1) =>
@@ -182,5 +196,28 @@ describe('IMAP source recovery', () => {
     await waitFor('the rest', () => next.deliveries.length === 2);
     expect(next.deliveries.map((d) => d.uid)).toEqual([2, 3]);
     expect(next.logs.find('mailbox is polled by another instance; standing by')).toHaveLength(0);
+  });
+
+  it('an unreachable server shows as failed in the status and is retried with growing delays', async () => {
+    const env = await setup();
+    const { port, server } = await silentServer();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const run = await env.start({ user: 'nobody', env: { IMAP_URL: `imap://nobody:pw@127.0.0.1:${port}/INBOX` } });
+    await waitFor('three failures', () => run.logs.find('IMAP session failed; reconnecting').length >= 3);
+    const delays = run.logs.find('IMAP session failed; reconnecting').map((l) => l.retryInMs as number);
+    expect(delays[2]!).toBeGreaterThan(delays[0]!);
+    expect(run.app.ctx.status.get('mailbox')).toMatchObject({ ok: false, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect((await cursorOf(env.database, run.key))).toBeNull();
+  });
+
+  it('stop() does not wait for a server that accepted the connection and went silent', async () => {
+    const env = await setup();
+    const { port, accepted } = await silentServer();
+    const run = await env.start({ user: 'nobody', env: { IMAP_URL: `imap://nobody:pw@127.0.0.1:${port}/INBOX` }, source: { stopGraceMs: 60_000 } });
+    await waitFor('the connection attempt', () => accepted() === 1);
+    // With a 60 s grace, only cutting the half-made connection lets this finish within the test's time.
+    await run.stop();
+    expect(run.logs.find('IMAP session did not finish in time; closing the connection')).toHaveLength(0);
+    expect(run.logs.find('IMAP source stopped')).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   hasUidValidityChanged,
   isOutOfScope,
   nextBatch,
+  planBatches,
   planFetchGroups,
   planFirstStart,
   planSteps,
@@ -78,6 +79,14 @@ describe('batches', () => {
   it('ignores the last message that UID n:* returns when nothing is above n', () => {
     expect(nextBatch([41], 41, 50)).toEqual([]);
     expect(nextBatch([], 0, 50)).toEqual([]);
+  });
+
+  it('plans a backlog of 120 as batches of 50, 50 and 20', () => {
+    const all = Array.from({ length: 120 }, (_, i) => 120 - i);
+    const batches = planBatches([...all, 7, 8], 0, 50);
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(batches.flat()).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(planBatches(all, 120, 50)).toEqual([]);
   });
 
   it('walks a backlog of 120 in batches of 50', () => {
