@@ -19,6 +19,9 @@ trap 'exit 143' TERM
 bash scripts/services.sh start "$services_dir"
 # shellcheck source=/dev/null
 . "$services_dir/env"
+# Temp files of the tests (data dirs, browser profiles) live in the services dir and go with it.
+mkdir -p "$services_dir/tmp" && chmod 1777 "$services_dir/tmp"
+export TMPDIR="$services_dir/tmp"
 
 set +e
 npx vitest run "$@"

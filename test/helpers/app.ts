@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -49,10 +49,21 @@ export function captureLog(level = process.env.PD_TEST_LOG_LEVEL ?? 'debug'): Ca
   };
 }
 
-/** loadConfig with test defaults: a temp DATA_DIR and a fixed secret, plus `env`. */
+/** One temp root per test process, removed when the process exits: no DATA_DIR is left behind. */
+let tempRoot: string | undefined;
+function dataDir(): string {
+  if (!tempRoot) {
+    const root = mkdtempSync(path.join(tmpdir(), 'pd-app-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    tempRoot = root;
+  }
+  return mkdtempSync(path.join(tempRoot, 'data-'));
+}
+
+/** loadConfig with test defaults: a fresh DATA_DIR and a fixed secret, plus `env`. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-app-')),
+    DATA_DIR: dataDir(),
     APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     ...env,
   });
