@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
 import { describeEachDb } from '../helpers/db.js';
-import { appendMessage, makeMail, mailboxState, messageFlags, newImapUser, withImap } from '../helpers/imap.js';
+import { appendMessage, kickUser, makeMail, mailboxState, messageFlags, newImapUser, sessionCount, withImap } from '../helpers/imap.js';
+import { waitFor } from '../helpers/wait.js';
 
 // The harness itself: each database kind answers and is migrated; Dovecot takes and serves mail.
 
@@ -27,5 +28,17 @@ describe('Dovecot', () => {
       expect(client.capabilities.has('IDLE')).toBe(true);
       expect(client.capabilities.has('UIDPLUS')).toBe(true);
     });
+  });
+
+  it('counts and kicks sessions with doveadm', async () => {
+    const user = newImapUser('kick');
+    await withImap(user, async (client) => {
+      let closed = false;
+      client.on('close', () => (closed = true));
+      expect(await sessionCount(user)).toBe(1);
+      await kickUser(user);
+      await waitFor('the kicked client to notice', () => closed);
+    });
+    await waitFor('no session left', async () => (await sessionCount(user)) === 0);
   });
 });
