@@ -5,7 +5,8 @@ import { addWorkingDays, weekdayCalendar } from '../deadlines/working-days.js';
 import { transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { VERIFY_EVENTS, addEvent, findToken, lockToken, markTokenUsed, originOf, updateTicket, type TokenRow } from '../db/queries/verification.js';
+import { insertEvent } from '../db/queries/tickets.js';
+import { VERIFY_EVENTS, findToken, lockToken, markTokenUsed, originOf, updateTicket, type TokenRow } from '../db/queries/verification.js';
 import { hashToken, isWellFormedToken, linkState, tokenRef, type LinkState } from './token.js';
 
 // What a click on the confirmation page does. GET only looks (inspectLink); the POST acts
@@ -77,7 +78,7 @@ async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
   });
   // The row is locked and was unverified, so the update cannot miss; if it does, roll back loudly.
   if (!updated) throw new Error(`ticket ${ticket.id} changed under its lock`);
-  await addEvent(tx, {
+  await insertEvent(tx, {
     ticketId: ticket.id,
     at: now,
     actor: 'requester',
@@ -127,7 +128,7 @@ async function applyReject(tx: Queryable, ticket: TicketRow, now: Date, ref: str
     updatedAt: now,
   });
   if (!updated) throw new Error(`ticket ${ticket.id} changed under its lock`);
-  await addEvent(tx, {
+  await insertEvent(tx, {
     ticketId: ticket.id,
     at: now,
     actor: 'requester',

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
+import { insertEvent } from '../db/queries/tickets.js';
 import { describeError } from '../errors.js';
 import { transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
@@ -8,7 +9,6 @@ import { checkRate } from './rate-limit.js';
 import { sendLink } from './request.js';
 import {
   VERIFY_EVENTS,
-  addEvent,
   hasEvent,
   lockTicketSkipLocked,
   originOf,
@@ -119,7 +119,7 @@ async function expireOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now:
   if (!ticket || ticket.status !== 'unverified') return 'skip';
   await updateTicket(tx, ticket.id, 'unverified', { status: transition(ticket.status, 'expire'), closedAt: now, updatedAt: now });
   const notice = await expiryNotice(tx, deps, ticket, now);
-  await addEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expired, data: { notice } });
+  await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expired, data: { notice } });
   return notice;
 }
 
@@ -131,7 +131,7 @@ async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
   if (!(await hasEvent(tx, ticket.id, VERIFY_EVENTS.sent))) return 'silent';
   const decision = await checkRate(tx, deps.config.verification, ticket.requesterEmail, now);
   if (!decision.send) {
-    await addEvent(tx, {
+    await insertEvent(tx, {
       ticketId: ticket.id,
       at: now,
       actor: 'system',
@@ -151,7 +151,7 @@ async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
     dedupKey: `confirm_expired:${ticket.id}`,
   });
   if (mail) {
-    await addEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id } });
+    await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id } });
   }
   return 'notified';
 }

@@ -3,7 +3,8 @@ import type { TicketRow } from '../db/schema.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
 import { checkRate, type RateDecision } from './rate-limit.js';
-import { VERIFY_EVENTS, addEvent, deleteToken, insertToken } from '../db/queries/verification.js';
+import { insertEvent } from '../db/queries/tickets.js';
+import { VERIFY_EVENTS, deleteToken, insertToken } from '../db/queries/verification.js';
 import { generateToken, hashToken, tokenRef } from './token.js';
 
 export type { VerifyDeps } from './deps.js';
@@ -62,7 +63,7 @@ export async function sendLink(
 ): Promise<SendLinkResult> {
   const decision = await checkRate(tx, deps.config.verification, ticket.requesterEmail, now);
   if (!decision.send) {
-    await addEvent(tx, {
+    await insertEvent(tx, {
       ticketId: ticket.id,
       at: now,
       actor: 'system',
@@ -98,7 +99,7 @@ export async function sendLink(
     return { outcome: 'duplicate' };
   }
   const ref = tokenRef(token);
-  await addEvent(tx, {
+  await insertEvent(tx, {
     ticketId: ticket.id,
     at: now,
     actor: 'system',

@@ -42,10 +42,11 @@ export async function ticketIdsForOutboxMessageIds(db: Queryable, ids: string[])
 
 export async function insertEvent(
   db: Queryable,
-  e: { ticketId: number; actor: string; kind: string; data?: Record<string, unknown>; messageRowId?: number | null },
+  e: { ticketId: number; actor: string; kind: string; data?: Record<string, unknown>; messageRowId?: number | null; at?: Date },
 ): Promise<void> {
   await db.insert(ticketEvents).values({
     ticketId: e.ticketId,
+    ...(e.at ? { at: e.at } : {}),
     actor: e.actor,
     kind: e.kind,
     data: e.data ?? {},

@@ -123,13 +123,6 @@ export async function updateTicket(
   return row ?? null;
 }
 
-export async function addEvent(
-  tx: Queryable,
-  e: { ticketId: number; at: Date; actor: string; kind: string; data?: Record<string, unknown> },
-): Promise<void> {
-  await tx.insert(ticketEvents).values({ ticketId: e.ticketId, at: e.at, actor: e.actor, kind: e.kind, data: e.data ?? {} });
-}
-
 export async function hasEvent(tx: Queryable, ticketId: number, kind: string): Promise<boolean> {
   const r = await tx
     .select({ id: ticketEvents.id })
