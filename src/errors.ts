@@ -46,11 +46,19 @@ export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
   return err instanceof AppError && (code === undefined || err.code === code);
 }
 
-/** A short, log-safe description of any thrown value. */
+/**
+ * A short, log-safe description of any thrown value. Drizzle appends the bound parameters of a
+ * failed query (`params: …`), which may be a whole raw message or a token: they are cut off.
+ */
 export function describeError(err: unknown): { message: string; code?: string } {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { message: err.message, ...(typeof code === 'string' ? { code } : {}) };
+    return { message: logSafe(err.message), ...(typeof code === 'string' ? { code } : {}) };
   }
-  return { message: String(err) };
+  return { message: logSafe(String(err)) };
+}
+
+function logSafe(message: string): string {
+  const cut = message.replace(/\s*params:[\s\S]*$/, '');
+  return cut.length > 1000 ? `${cut.slice(0, 1000)}…` : cut;
 }

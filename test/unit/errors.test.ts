@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AppError, ERROR_CODES, isAppError } from '../../src/errors.js';
+import { AppError, ERROR_CODES, describeError, isAppError } from '../../src/errors.js';
 
 const readme = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md'), 'utf8');
 
@@ -23,5 +23,16 @@ describe('error codes', () => {
     expect(err.cause).toBe(cause);
     expect(isAppError(err, 'PD_MSG_TOO_LARGE')).toBe(true);
     expect(isAppError(err, 'PD_MSG_NO_SENDER')).toBe(false);
+  });
+});
+
+describe('describeError', () => {
+  it('cuts off the bound parameters drizzle appends, which may carry mail or tokens', () => {
+    const err = new Error('Failed query: insert into messages (raw) values ($1)\nparams: From: someone@example.com Subject: secret');
+    expect(describeError(err).message).toBe('Failed query: insert into messages (raw) values ($1)');
+  });
+
+  it('keeps the code of errors that have one', () => {
+    expect(describeError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toEqual({ message: 'x', code: 'ECONNREFUSED' });
   });
 });
