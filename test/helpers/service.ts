@@ -37,19 +37,13 @@ export async function waitWithService<T>(
   probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   timeoutMs = 90_000,
 ): Promise<T> {
-  let ended: number | string | undefined;
-  void svc.exited.then((code) => (ended = code));
+  // A service that died will never get there: say so now instead of at the timeout.
+  const died = new Promise<never>((_, reject) => {
+    void svc.exited.then((code) => reject(new Error(`the service exited (${code}) before ${what}`)));
+  });
+  died.catch(() => undefined);
   try {
-    return await waitFor(
-      what,
-      async () => {
-        const v = await probe();
-        // A service that died will never get there: say so now instead of at the timeout.
-        if (!v && ended !== undefined) throw new Error(`the service exited (${ended}) before ${what}`);
-        return v;
-      },
-      { timeoutMs, intervalMs: 100 },
-    );
+    return await Promise.race([waitFor(what, probe, { timeoutMs, intervalMs: 100 }), died]);
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- service output ---\n${svc.output().slice(-4000)}`, { cause: err });
   }
