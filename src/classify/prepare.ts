@@ -1,0 +1,50 @@
+// Text preparation: from a subject and a plain-text body to what the model and the cue rules read.
+//   body     the new text only (quotes and signature removed)
+//   words    the body's words: normalised surface form (translit mapped to Cyrillic, Kazakh letters
+//            folded), stem, and whether the word stands under a negation or inside an "if" clause
+//   cueText  the surface words joined by spaces, for the cue rules' patterns; offsets[i] is where
+//            words[i] starts in it
+//   tokens   subject and body stems for the model; a negated stem gets a "!" ("не удаляйте" ->
+//            "!удаля")
+import type { Language } from '../domain.js';
+import { detectLanguage } from './language.js';
+import { normalize } from './normalize.js';
+import { newText } from './quotes.js';
+import { readWords, type Word } from './words.js';
+
+export type { Word } from './words.js';
+
+export interface Prepared {
+  language: Language;
+  translit: boolean;
+  body: string;
+  words: Word[];
+  cueText: string;
+  offsets: number[];
+  tokens: string[];
+}
+
+const SUBJECT_PREFIX = /^\s*((re|fw|fwd|ответ|отв|пересл|жауап)\s*(\[\d+\])?\s*:\s*)+/i;
+
+export function prepare(input: { subject: string; text: string }): Prepared {
+  const body = newText(input.text);
+  const subject = input.subject.replace(SUBJECT_PREFIX, '').trim();
+  // Nothing new written (only a signature or a quote): the quoted thread still tells the language.
+  const detected = detectLanguage(body.trim() === '' ? `${subject}\n${input.text}` : body);
+  const words = readWords(normalize(body), detected.language, detected.translit);
+  const subjectLanguage = detectLanguage(subject);
+  const subjectWords = readWords(normalize(subject), subjectLanguage.language, subjectLanguage.translit);
+  const offsets: number[] = [];
+  let cueText = '';
+  for (const word of words) {
+    if (cueText !== '') cueText += ' ';
+    offsets.push(cueText.length);
+    cueText += word.surface;
+  }
+  const tokens: string[] = [];
+  for (const word of [...subjectWords, ...words]) {
+    if (word.stem === '') continue;
+    tokens.push(word.negated && !word.stem.startsWith('#') ? `!${word.stem}` : word.stem);
+  }
+  return { language: detected.language, translit: detected.translit, body, words, cueText, offsets, tokens };
+}
