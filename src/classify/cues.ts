@@ -1,0 +1,178 @@
+// Cue rules: what the lexicon and a few fixed patterns say about a message, where statistics
+// alone fail.
+//   - a right that is only mentioned negated or hypothetically is not asked for: "не удаляйте
+//     аккаунт, только исправьте" is rectification only; "жоймаңыз"; "don't delete"; "если вы
+//     удалите аккаунт, я потеряю сертификаты"
+//   - a parent writing about a child's data -> erasure (policy section 7)
+//   - stop the marketing mail -> consent_withdrawal
+//   - moving to another service -> portability
+//   - "what do you know about me" -> access
+//   - "pause while I dispute" -> restriction
+// The cues are model features too (cueTokens), so the model learns how much each one weighs.
+import { RIGHTS, type Right } from '../domain.js';
+import { COMPILED, compile, EXCLUSIONS } from './lexicon.js';
+import type { HeadScores } from './model.js';
+import type { Prepared } from './prepare.js';
+
+export interface MentionCounts {
+  positive: number;
+  negated: number;
+  hypothetical: number;
+}
+
+export const CUE_NAMES = ['child', 'stopMarketing', 'moveElsewhere', 'whatDoYouKnow', 'pauseWhileDispute'] as const;
+export type CueName = (typeof CUE_NAMES)[number];
+
+export interface Cues {
+  mentions: Record<Right, MentionCounts>;
+  flags: Record<CueName, boolean>;
+}
+
+/** Which right each named cue points to. */
+export const CUE_RIGHT: Record<CueName, Right> = {
+  child: 'erasure',
+  stopMarketing: 'consent_withdrawal',
+  moveElsewhere: 'portability',
+  whatDoYouKnow: 'access',
+  pauseWhileDispute: 'restriction',
+};
+
+// Each named cue: all patterns of one group must match in the same sentence (in the message, for
+// the cues in WHOLE_MESSAGE: a parent's letter often names the child and the missing consent in
+// different sentences).
+const WHOLE_MESSAGE = new Set<CueName>(['child']);
+
+const CUE_PATTERNS: Record<CueName, string[][]> = {
+  child: [
+    [
+      '(мо(й|я|его|ему|ей|и)|моего|моей) (несовершеннолетн\\S* )?(сын|доч|ребен|ребенк)|дочк|несовершеннолетн|законн\\S* представител|мама ученика|родител|ұлым|қызым|балам|кәмелетке толмаған|ата-ана|заңды өкіл|анасымын|әкесімін|my (underage )?(son|daughter|child|kid)|underage|legal guardian|parents',
+      'без (моего |моей )?(согласия|разрешения|ведома|спроса)|согласи\\S* (я )?не дава|лет|зарегистрир|против|келісімімсіз|рұқсатынсыз|білуімсіз|келісім берген жоқ|келісімім жоқ|жас|тіркел|қарсымын|without (my |her |his |their |parental )?(consent|permission|knowledge)|never gave consent|not consent|years|signed up|registered|object|is \\d+',
+    ],
+  ],
+  stopMarketing: [
+    [
+      'прекрат|перестан|хватит|не присыл|не отправл|не пиш|не шлит|отпиш|убер|исключ|больше не|зачем вы шле|тоқтат|доғар|жібермеңіз|жібере берме|шығарыңыз|алып таста|алғым келмейді|stop|unsubscrib|opt me out|take me off|no more|sick of|fed up|don\'t send',
+      'рассыл|реклам|промо|акци|скидк|распродаж|смс|sms|push|уведомлен|звон|жарнама|таратылым|тарату|жазылым|хабарлама|промо|жеңілдік|қоңырау|marketing|newsletter|promo|advert|ads|mailing|sms|text messages|calls|calling|spam|sale',
+    ],
+  ],
+  moveElsewhere: [
+    ['переход|перевож|переезжа|ухож|уйду|перейти|перевестись|moving|switching|leaving|transferring|move|switch|migrat', 'друг|нов|another|different|new|other'],
+    ['басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер)', 'көш|ауыс|кет|өт'],
+    ['take (\\S+ ){0,3}with me|забрать (\\S+ ){0,3}с собой|перенест\\S* (\\S+ ){0,2}(данн|истори|прогресс|оценк|сертификат)|алып кет'],
+  ],
+  whatDoYouKnow: [
+    ['что (\\S+ ){0,3}(знаете|есть на меня|обо мне знаете|храните обо мне)'],
+    ['мен туралы (не|қандай)|не білесіз|не білетін'],
+    ["what (do|does) you (\\S+ )?(know|have|hold|store|keep) (\\S+ )?(about|on) me|what you know about me"],
+  ],
+  pauseWhileDispute: [
+    ['(пока|до) (\\S+ ){0,4}(оспарива|спор|разбира|провер|жалоб|претензи|рассматр|решен|выясн)'],
+    ['(дау|тексер|шағым|арыз|мәселе|анықта|шешіл)\\S*( \\S+){0,3} (тоқтата|кідірт|шекте|пайдаланба|қолданба|өңдеме|бұғатта|ештеңе)'],
+    ['(while|until|pending) (\\S+ ){0,5}(dispute|complaint|review|check|investigat|resolved|sorted|claim)'],
+  ],
+};
+
+const COMPILED_CUES = Object.fromEntries(
+  CUE_NAMES.map((name) => [name, CUE_PATTERNS[name].map((group) => group.map(compile))]),
+) as Record<CueName, RegExp[][]>;
+
+export function findCues(prepared: Prepared): Cues {
+  const mentions = Object.fromEntries(RIGHTS.map((r) => [r, { positive: 0, negated: 0, hypothetical: 0 }])) as Record<
+    Right,
+    MentionCounts
+  >;
+  const seen = new Set<string>();
+  const sentences = prepared.cueText.split(SENTENCE_BREAK);
+  const sentenceOf = sentenceIndex(prepared.cueText);
+  for (const entry of COMPILED) {
+    const exclusion = EXCLUSIONS[entry.right];
+    for (const match of prepared.cueText.matchAll(entry.regex)) {
+      const at = match.index ?? 0;
+      if (exclusion && matches(exclusion, sentences[sentenceOf(at)] ?? '')) continue;
+      const index = wordAt(prepared.offsets, at);
+      // Two patterns hitting the same word count once.
+      const key = `${entry.right}:${index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const word = prepared.words[index];
+      if (!word) continue;
+      const counts = mentions[entry.right];
+      if (word.hypothetical) counts.hypothetical++;
+      else if (entry.negatable ? word.negated : word.strong) counts.negated++;
+      else counts.positive++;
+    }
+  }
+  const flags = Object.fromEntries(
+    CUE_NAMES.map((name) => [
+      name,
+      COMPILED_CUES[name].some((group) =>
+        (WHOLE_MESSAGE.has(name) ? [prepared.cueText] : sentences).some((s) => group.every((re) => matches(re, s))),
+      ),
+    ]),
+  ) as Record<CueName, boolean>;
+  return { mentions, flags };
+}
+
+// Sentence ends in cueText: a punctuation word with . ! ? or … (line breaks became ".").
+const SENTENCE_BREAK = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /u;
+const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
+
+/** Maps an offset in cueText to the index of its sentence in cueText.split(SENTENCE_BREAK). */
+function sentenceIndex(cueText: string): (at: number) => number {
+  const ends = [...cueText.matchAll(SENTENCE_BREAKS)].map((m) => m.index ?? 0);
+  return (at) => ends.filter((end) => end < at).length;
+}
+
+function matches(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+function wordAt(offsets: number[], at: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((offsets[mid] ?? 0) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The cues as model tokens: "@erasure" (asked for), "@!erasure" (negated), "@?erasure"
+ * (hypothetical), "@child", ... */
+export function cueTokens(cues: Cues): string[] {
+  const tokens: string[] = [];
+  for (const r of RIGHTS) {
+    const m = cues.mentions[r];
+    if (m.positive > 0) tokens.push(`@${r}`);
+    if (m.negated > 0) tokens.push(`@!${r}`);
+    if (m.hypothetical > 0) tokens.push(`@?${r}`);
+  }
+  for (const name of CUE_NAMES) if (cues.flags[name]) tokens.push(`@${name}`);
+  return tokens;
+}
+
+/** Rights mentioned only negated or hypothetically: not asked for, whatever the model says. */
+export function refusedRights(cues: Cues): Right[] {
+  return RIGHTS.filter((r) => {
+    const m = cues.mentions[r];
+    return m.positive === 0 && m.negated + m.hypothetical > 0;
+  });
+}
+
+const CUE_FLOOR = 0.9;
+const REFUSED_CEILING = 0.05;
+
+export function applyCues(scores: HeadScores, cues: Cues): { rights: Record<Right, number>; request: number } {
+  const rights = {} as Record<Right, number>;
+  for (const r of RIGHTS) rights[r] = scores[r];
+  for (const name of CUE_NAMES) {
+    const right = CUE_RIGHT[name];
+    if (cues.flags[name]) rights[right] = Math.max(rights[right], CUE_FLOOR);
+  }
+  for (const r of refusedRights(cues)) rights[r] = Math.min(rights[r], REFUSED_CEILING);
+  // A named cue is a request in itself ("my son signed up without my consent").
+  const cued = CUE_NAMES.some((name) => cues.flags[name] && rights[CUE_RIGHT[name]] >= CUE_FLOOR);
+  return { rights, request: cued ? Math.max(scores.request, CUE_FLOOR) : scores.request };
+}

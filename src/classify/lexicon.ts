@@ -1,0 +1,117 @@
+// The words people use for each right, in Russian (also reached from translit), Kazakh and
+// English. A mention is counted with its polarity: asked for, negated ("не удаляйте") or
+// hypothetical ("если вы удалите ..."). Mentions become model features ("@erasure") and drive the
+// cue rules; a lexicon generalises across paraphrases and languages where a few hundred letters of
+// training data cannot.
+//
+// Patterns run on Prepared.cueText: lower case, ё as е, Kazakh letters folded to Russian ones (the
+// patterns are written with Kazakh letters and folded when compiled), words separated by single
+// spaces, punctuation as separate words. A pattern matches at the start of a word.
+import type { Right } from '../domain.js';
+import { fold } from './normalize.js';
+
+export interface LexiconEntry {
+  right: Right;
+  pattern: string;
+  /** A negation before the word cancels it ("не удаляйте"). False for words whose negation is
+   * itself the request ("не присылайте рекламу"). */
+  negatable: boolean;
+}
+
+const MAILING = '(расс[ыи]л|списк|маркетинг|тарату|таратылым|тізім|mailing|newsletter|list)';
+
+const ENTRIES: Array<[Right, boolean, string[]]> = [
+  ['access', true, [
+    // ru
+    '(?<!(резервн|удостоверени|паспорт)\\S* )копи(?!\\S* (удостоверени|паспорт))', 'в[ыи]писк', 'перечень', 'ознаком',
+    'отчет обо', 'доступ (ко|к) (\\S+ )?(мо|сво)', 'получить (\\S+ ){0,2}(информаци|сведени|доступ|копи)',
+    'информаци\\S* о (сво|мо)', 'что хранится', 'предостав\\S* (мне )?(копи|сведени|информаци|доступ|перечень)',
+    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(данн|сведени|информаци)', 'что (\\S+ ){0,3}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знать|увидеть)',
+    'на меня в', '(пришлите|вышлите|отправьте) (\\S+ ){0,2}(все|всю|что)', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
+    'как долго', 'на каком основании', 'с какой целью', 'узна(ть|ю)', 'покажите',
+    'скиньте', 'расскажите',
+    // kk
+    '(?<!(сақтық|куәлі\\S*) )көшірме(?!лер)', 'қандай (\\S+ ){0,2}(дерек|мәлімет|ақпарат)', 'мен туралы', 'не біле',
+    'танысу', 'тізім(ін|і)', 'есеб', 'көрсетіңіз', 'кімге (\\S+ )?бер', 'қанша уақыт', 'білгім келеді', 'білуге', 'көргім келеді', '(мәлімет|ақпарат) бер',
+    // en
+    '(?<!backup )cop(y|ies)(?! of my id)', 'access to (all )?(my|the) (\\S+ )?(data|information|personal|records)', 'right of access', 'subject access',
+    'what (\\S+ ){0,3}(data|information|details|you (have|hold|store|keep|collect|know))', 'know (\\S+ ){0,2}about me',
+    'list of', 'summary of', 'report of', 'which categories', 'how long you keep',
+    'whether you process', 'have you shared', 'who you share', 'show me', '(want to )?see (\\S+ ){0,2}(all|everything)', 'send (me )?(the )?documents',
+    'send (me )?(over )?(everything|what|all (the )?(data|information))',
+  ]],
+  ['rectification', true, [
+    'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', 'изменени', 'обнов', 'замен', 'поменя', 'скорректир',
+    'корректир', 'актуализ', 'уточни', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
+    'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устарел', 'перепутан', 'должн\\S* быть',
+    'чуж(ой|ого) номер',
+    'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескірг', 'дұрыс (емес|жазылма)', 'дұрысы',
+    'correct', 'fix', 'updat', 'chang', 'amend', 'rectif', 'replac', 'switch (it|my \\S+) to', 'reissu', 'typo',
+    'misspel', 'wrong', 'incorrect', 'out of date', 'inaccura', 'should be', 'swapped', 'belongs to someone else',
+  ]],
+  ['erasure', true, [
+    `(уд[ао]л|убер|исключ)(?!\\S*( \\S+){0,6} (из|от) (\\S+ )?${MAILING})`, 'стере', 'стир', 'сотр(и|ите)', 'уничтож',
+    'закро(йте|ите)', 'закрыть (\\S+ )?(аккаунт|учет|профил)', 'забуд', 'безвозвратно',
+    'жой', 'жою', 'өшір', `алып таста(?!\\S*( \\S+){0,2} ${MAILING})`, 'жабыңыз', 'тазала',
+    'delet', 'eras(e|ure|ing)', `remov(?!\\S*( \\S+){0,3} from (\\S+ ){0,2}${MAILING})`, 'wipe', 'destroy',
+    'get rid of', 'close (and delete )?(my|the) account', 'forget me', 'permanently',
+  ]],
+  ['restriction', true, [
+    'огранич', 'приостанов', 'замороз', 'заморож', 'заблокир', 'блокир', 'пауз', 'временно', 'на время', 'придерж',
+    'пока (\\S+ ){0,3}(идет|не |длится|провер|разбира|рассматр|спор|выясня|решаю|оспарива|за границ)',
+    'до (выяснения|окончания|решения|тех пор|завершения|конца)', 'оспарива', 'кроме хранения',
+    'не (используйте|обрабатывайте|передавайте|использовать|обрабатывать)(?!( \\S+){0,4} (для|в) (реклам|маркетинг))',
+    'шекте', 'тоқтата тұр', 'уақытша', 'бұғатта', 'кідірт', '\\S+(ганша|генше|канша|кенше)(?![\\p{L}])',
+    'restrict', 'paus', 'suspend', 'freez', 'on hold', 'block', 'limit (the )?(use|processing)', 'temporar', 'until',
+    'while (my|the|this|it|its|i) ', 'pending', 'for the time being', 'for that time', 'dispute',
+    "(don't|do not) (use|process)(?!( \\S+){0,4} (for|in) (advertis|marketing|ads))", 'apart from storage',
+    'rather than delet',
+  ]],
+  // Kazakh "do not use / process" is itself the request (the negation is in the verb).
+  ['restriction', false, ['(?<!(жарнама|маркетинг)\\S* (\\S+ )?)(пайдаланба|қолданбаңыз|қолданбау|өңдеме)']],
+  ['portability', true, [
+    'в[ыи]груз', 'экспорт', 'машиночитаем', 'json', 'csv', 'xml', 'excel', 'йсон', 'джсон', 'цсв', 'ксмл', 'экскел',
+    'таблиц', 'формат', 'перен(ес|ос)', 'перевож', 'переход', 'переезжа', 'ухож(у)? (на|в) друг', 'импорт', 'архив',
+    'файл', 'переносимост', 'забрать',
+    'друг(ой|ую|ому|ие|им) (\\S+ )?(сервис|платформ|школ|систем|оператор|провайдер)',
+    'басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер|оператор)', 'көшу үшін', 'көшіру', 'ауысу', 'ауысып жатыр', 'ауысамын',
+    'тасымалда', 'жүктеп ал',
+    'export', 'machine[- ]?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
+    'moving to', 'switch(ing)? (to another|providers)', '(another|different|other|new) (\\S+ )?(service|platform|school|provider)',
+    'import', 'archive', 'file', 'take (\\S+ ){0,2}with me', 'leaving for',
+  ]],
+  ['consent_withdrawal', true, [
+    'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отз[ыи]в согласи', 'отпис', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
+    'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent',
+  ]],
+  ['consent_withdrawal', false, [
+    'расс[ыи]л(к|ок)', 'реклам', 'маркетинг', 'промо', 'распродаж', 'подписк(у|и)? на (\\S+ )?(рассыл|новост)',
+    'хватит', 'перестаньте', 'спам',
+    'больше не (присыл|пиш|отправл|шлит|звон)', 'прекратите (\\S+ )?(присыл|рассыл|звон|отправ|слать)', 'не присылайте',
+    'жарнама', 'таратылым', 'тарату', 'жазылым(ыма|ымды|нан)', 'қоңырау шалуды', 'доғар', 'жібермеңіз', 'жібере берме',
+    'newsletter', 'marketing', 'promo', 'advert', 'ads', 'spam', 'mailing',
+    'stop (sending|emailing|calling|spamming|the newsletter)', 'no more (\\S+ ){0,3}(email|message|sms|text|call)',
+  ]],
+];
+
+export const LEXICON: LexiconEntry[] = ENTRIES.flatMap(([right, negatable, patterns]) =>
+  patterns.map((pattern) => ({ right, negatable, pattern })),
+);
+
+/** A mention in a sentence matching its right's exclusion does not count: "change my password"
+ * is no correction of personal data, "extend my access to the course" no access request. */
+export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
+  rectification: compile('пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in'),
+  access: compile('к курсу|курсқа|to the course|продлить|extend'),
+};
+
+export interface CompiledEntry extends LexiconEntry {
+  regex: RegExp;
+}
+
+/** Compile a pattern for cueText: folded, anchored at a word start, global, Unicode. */
+export function compile(pattern: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fold(pattern)})`, 'gu');
+}
+
+export const COMPILED: CompiledEntry[] = LEXICON.map((entry) => ({ ...entry, regex: compile(entry.pattern) }));
