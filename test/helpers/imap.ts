@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { requireEnv } from './env.js';
+import { buildMail, type MailSpec } from './mail.js';
 
 // Test-side access to the throwaway Dovecot of `npm test`. Any user name logs in with
 // PD_TEST_IMAP_PASSWORD (static passdb), so each test takes its own user from newImapUser() and
@@ -171,32 +172,16 @@ export async function sessionCount(user: string): Promise<number> {
   return stdout.split('\n').filter((l) => l.trim() && !l.startsWith('username')).length;
 }
 
-export interface TestMail {
-  from?: string;
-  to?: string;
-  subject?: string;
-  body?: string;
-  messageId?: string;
-  date?: Date;
-  headers?: Record<string, string>;
-}
+export type TestMail = Omit<MailSpec, 'from' | 'subject' | 'messageId'> & { from?: string; subject?: string; messageId?: string };
 
-/** A small RFC 822 message; subject and body are UTF-8 (RFC 2047 for the subject). */
+/** A small RFC 822 message for the mailbox: buildMail with neutral defaults (not a request). */
 export function makeMail(m: TestMail = {}): Buffer {
-  const id = m.messageId ?? `<${randomBytes(8).toString('hex')}@test.privacy-desk>`;
-  const subject = m.subject ?? 'Test message';
-  // eslint-disable-next-line no-control-regex
-  const encodedSubject = /^[\x20-\x7e]*$/.test(subject) ? subject : `=?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`;
-  const lines = [
-    `From: ${m.from ?? 'Requester <requester@example.org>'}`,
-    `To: ${m.to ?? 'help@mexrontal.com'}`,
-    `Subject: ${encodedSubject}`,
-    `Message-ID: ${id}`,
-    `Date: ${(m.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    ...Object.entries(m.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
-  ];
-  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${(m.body ?? 'Hello.').replace(/\r?\n/g, '\r\n')}\r\n`);
+  return buildMail({
+    from: 'Requester <requester@example.org>',
+    subject: 'Test message',
+    body: 'Hello.',
+    messageId: `<${randomBytes(8).toString('hex')}@test.privacy-desk>`,
+    date: new Date(),
+    ...m,
+  });
 }

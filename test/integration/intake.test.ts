@@ -1,28 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { rows } from '../../src/db/client.js';
 import { insertRawMessage } from '../../src/db/queries/messages.js';
 import { messages, outbox, ticketEvents, tickets } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
 import { sha256 } from '../../src/mail/parse.js';
+import { testConfig } from '../helpers/app.js';
 import { describeEachDb } from '../helpers/db.js';
 import { buildMail } from '../helpers/mail.js';
-
-function testConfig(extra: Record<string, string> = {}) {
-  return loadConfig({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-intake-')),
-    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
-    STAFF_ADDRESSES: 'privacy@mexrontal.com,@staff.example.com',
-    MAX_MESSAGE_BYTES: '200000',
-    ...extra,
-  });
-}
 
 describeEachDb('intake pipeline', (db) => {
   let app: App;
@@ -30,7 +17,7 @@ describeEachDb('intake pipeline', (db) => {
     app.intake.receive({ mailbox: kind, sourceKey: sourceKeyForFile(kind, raw), raw });
 
   beforeAll(async () => {
-    app = await openApp(testConfig(), silentLogger(), { ...db(), close: async () => {} });
+    app = await openApp(testConfig({ STAFF_ADDRESSES: 'privacy@mexrontal.com,@staff.example.com', MAX_MESSAGE_BYTES: '200000' }), silentLogger(), { ...db(), close: async () => {} });
   });
 
   it('opens an unverified ticket for a request and queues one confirmation to the From address, not Reply-To', async () => {

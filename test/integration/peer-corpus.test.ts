@@ -1,15 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { rows } from '../../src/db/client.js';
 import { OUTCOMES } from '../../src/domain.js';
 import { silentLogger } from '../../src/log.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
+import { testConfig } from '../helpers/app.js';
 import { describeEachDb } from '../helpers/db.js';
 import { withSubject } from '../helpers/mail.js';
 
@@ -32,8 +31,7 @@ for (const variant of ['as-is', 'request-subject'] as const) {
   describeEachDb(`peer corpus through the whole pipeline, ${variant}`, (db) => {
     let app: App;
     beforeAll(async () => {
-      const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-peer-')), APP_SECRET: 'peer-secret-peer-secret-peer-secret-0123' });
-      app = await openApp(config, silentLogger(), { ...db(), close: async () => {} });
+      app = await openApp(testConfig(), silentLogger(), { ...db(), close: async () => {} });
     });
 
     it('gives every mail exactly one outcome and leaves none pending', async () => {
