@@ -1,5 +1,5 @@
 import { TICKET_NUMBER_RE } from '../tickets/ticket.js';
-import { translitToCyrillic } from './translit.js';
+import { latinToCyrillic } from '../classify/translit.js';
 
 // Does a subject name the request? People type the policy's subject by hand: in any case, with
 // quotes, reply/forward prefixes, list tags, trailing words, a typo or two, on a Latin keyboard.
@@ -73,7 +73,7 @@ export function matchesRequestSubject(subject: string | null | undefined, subjec
   const norm = normalizeSubject(subject);
   if (!norm) return false;
   const forms = new Set([norm, foldKazakh(norm)]);
-  if (/[a-z]/.test(norm)) forms.add(foldKazakh(translitToCyrillic(norm)));
+  if (/[a-z]/.test(norm)) forms.add(foldKazakh(norm.split(' ').map(latinToCyrillic).join(' ')));
   for (const configured of subjects) {
     const phrase = normalizeSubject(configured);
     if (!phrase) continue;
