@@ -82,10 +82,12 @@ function cyrillicLanguage(words: string[]): Language {
   // A Kazakh name in a Russian letter adds one Kazakh-letter word; a Kazakh letter has them in
   // every sentence.
   const letterShare = kazakhLetterWords / cyrillicWords;
-  if (letterShare >= 0.12 && kazakhLetterWords >= 2) return 'kk';
-  // Typed without Kazakh letters: the agglutinative endings still show ("тартамын", "алудан").
+  if (letterShare >= 0.12 && kazakhLetterWords >= 3) return 'kk';
+  // Few Kazakh letters (a Kazakh name in a Russian letter, or Kazakh typed without its letters):
+  // weigh them with Kazakh function words and agglutinative endings ("тартамын", "алудан")
+  // against Russian function words.
   const endings = words.filter((w) => KAZAKH_ENDINGS.test(fold(w))).length;
-  return kazakhWords + endings / 2 > russianWords ? 'kk' : 'ru';
+  return kazakhLetterWords + kazakhWords + endings / 2 > russianWords ? 'kk' : 'ru';
 }
 
 function latinLanguage(words: string[]): DetectedLanguage {

@@ -1,6 +1,6 @@
 // Text preparation: from a subject and a plain-text body to what the model and the cue rules read.
 //   body     the new text only (quotes and signature removed)
-//   words    the body's words: normalised surface form (translit mapped to Cyrillic, Kazakh letters
+//   words    the subject's and the body's words: normalised surface form (translit mapped to Cyrillic, Kazakh letters
 //            folded), stem, and whether the word stands under a negation or inside an "if" clause
 //   cueText  the surface words joined by spaces, for the cue rules' patterns; offsets[i] is where
 //            words[i] starts in it
@@ -31,9 +31,12 @@ export function prepare(input: { subject: string; text: string }): Prepared {
   const subject = input.subject.replace(SUBJECT_PREFIX, '').trim();
   // Nothing new written (only a signature or a quote): the quoted thread still tells the language.
   const detected = detectLanguage(body.trim() === '' ? `${subject}\n${input.text}` : body);
-  const words = readWords(normalize(body), detected.language, detected.translit);
+  const bodyWords = readWords(normalize(body), detected.language, detected.translit);
   const subjectLanguage = detectLanguage(subject);
   const subjectWords = readWords(normalize(subject), subjectLanguage.language, subjectLanguage.translit);
+  // The subject is read as the letter's first sentence: "Удалите мой аккаунт" over "Сделайте это".
+  const subjectEnd: Word = { surface: '.', stem: '', negated: false, strong: false, hypothetical: false };
+  const words = subjectWords.length > 0 ? [...subjectWords, subjectEnd, ...bodyWords] : bodyWords;
   const offsets: number[] = [];
   let cueText = '';
   for (const word of words) {
@@ -42,7 +45,7 @@ export function prepare(input: { subject: string; text: string }): Prepared {
     cueText += word.surface;
   }
   const tokens: string[] = [];
-  for (const word of [...subjectWords, ...words]) {
+  for (const word of words) {
     if (word.stem === '') continue;
     tokens.push(word.negated && !word.stem.startsWith('#') ? `!${word.stem}` : word.stem);
   }

@@ -33,16 +33,22 @@ const SENTENCE_END = /[.!?\n\u2026]/;
 // Words that negate the next few words of their clause.
 const NEGATORS = new Set([
   'не', 'ни', 'нет', 'без', 'not', 'no', 'never', "don't", 'dont', "doesn't", 'without', "didn't", "isn't",
-  "aren't", "won't", 'nothing',
+  "aren't", "won't", 'nothing', 'instead', 'вместо',
 ]);
 const NEGATION_SPAN = 6;
 // "не" + one of these is "no need": it also covers the words before ("копию присылать не нужно").
 const NEED = new Set(['нужно', 'надо', 'требуется', 'стоит', 'нужна', 'нужен', 'нужны', 'need', 'needs']);
 // Words that negate the words before them: Kazakh "жою қажет емес", "керегі жоқ".
-const POST_NEGATORS = new Set(['емес', 'жок']);
+const POST_NEGATORS = new Set(['емес', 'жок', 'орнына']); // "жою керек емес", "жоюдың орнына"
+// Kazakh "I do not ask / want" negates what it governs, which stands before it: "жоюды сұрамаймын".
+const ASK_STEMS = new Set(['сура', 'кала', 'тиле']);
 const BACK_SPAN = 3;
 // A contrast ends the negation: "не удаляйте аккаунт, а только исправьте", "don't delete it but fix".
-const CONTRAST = new Set(['но', 'а', 'только', 'лишь', 'просто', 'but', 'just', 'only', 'тек', 'бирак', 'алайда']);
+// So does "and" before the next request: "не присылайте рекламу и удалите аккаунт".
+const CONTRAST = new Set([
+  'но', 'а', 'только', 'лишь', 'просто', 'but', 'just', 'only', 'тек', 'бирак', 'алайда', 'и', 'and', 'жане', 'also',
+  'также',
+]);
 
 const IF_WORDS = new Set(['если', 'эсли', 'if', 'егер']); // "esli" transliterates to "эсли"
 // "буду благодарен, если удалите", "егер жойсаңыз, алғыс айтар едім" and "if you could delete"
@@ -52,6 +58,8 @@ const POLITE_IN_IF = new Set(['could', 'would', 'can', 'можете', 'могл
 const THEN_WORDS = new Set(['то', 'тогда', 'then']);
 // A threat after a condition: what follows in the sentence is not asked for now.
 const THREAT = /^(вынужден|вынуждена|вынуждены|придется|потребую|обращусь|will|i'll|we'll|мажбур)$/;
+// "иначе я потребую удаления", "otherwise I will ask for deletion": the rest is a threat.
+const OTHERWISE = new Set(['иначе', 'otherwise', 'айтпесе']);
 
 export function readWords(text: string, language: Language, translit: boolean): Word[] {
   const out: Word[] = [];
@@ -106,12 +114,14 @@ export function readWords(text: string, language: Language, translit: boolean): 
     } else if (THEN_WORDS.has(surface) || (inCondition && POLITE_IN_IF.has(surface))) {
       inCondition = false;
     }
+    if (OTHERWISE.has(surface)) threatened = true;
     if (sentenceHasIf && !inCondition && THREAT.test(surface)) {
       threatened = true;
       // Kazakh puts the verb last: "..., деректерімді жоюды талап етуге мәжбүр боламын".
       for (let i = clauseStart; i < out.length; i++) (out[i] as Word).hypothetical = true;
     }
     const { stem, negated } = stemWord(word, language);
+    if (negated && ASK_STEMS.has(stem)) markBefore(out, clauseStart);
     out.push({
       surface,
       stem: stem.length < 2 ? '' : stem,
