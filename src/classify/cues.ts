@@ -10,9 +10,9 @@
 //   - "pause while I dispute" -> restriction
 // The cues are model features too (cueTokens), so the model learns how much each one weighs.
 import { RIGHTS, type Right } from '../domain.js';
-import { COMPILED, compile, EXCLUSIONS } from './lexicon.js';
+import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith } from './lexicon.js';
 import type { HeadScores } from './model.js';
-import type { Prepared } from './prepare.js';
+import type { Prepared, Word } from './prepare.js';
 
 export interface MentionCounts {
   positive: number;
@@ -82,13 +82,16 @@ export function findCues(prepared: Prepared): Cues {
     MentionCounts
   >;
   const seen = new Set<string>();
+  const found: Found[] = [];
   const sentences = prepared.cueText.split(SENTENCE_BREAK);
   const sentenceOf = sentenceIndex(prepared.cueText);
   for (const entry of COMPILED) {
     const exclusion = EXCLUSIONS[entry.right];
     for (const match of prepared.cueText.matchAll(entry.regex)) {
       const at = match.index ?? 0;
-      if (exclusion && matches(exclusion, sentences[sentenceOf(at)] ?? '')) continue;
+      const sentence = sentences[sentenceOf(at)] ?? '';
+      if (exclusion && matches(exclusion, sentence)) continue;
+      if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
       const index = wordAt(prepared.offsets, at);
       // Two patterns hitting the same word count once.
       const key = `${entry.right}:${index}`;
@@ -96,11 +99,26 @@ export function findCues(prepared: Prepared): Cues {
       seen.add(key);
       const word = prepared.words[index];
       if (!word) continue;
-      const counts = mentions[entry.right];
-      if (word.hypothetical) counts.hypothetical++;
-      else if (entry.negatable ? word.negated : word.strong) counts.negated++;
-      else counts.positive++;
+      found.push({ right: entry.right, index, negatable: entry.negatable, word });
     }
+  }
+  // Misspelt key words, where no pattern matched the word for that right.
+  prepared.words.forEach((word, index) => {
+    if (word.surface.length < 4) return;
+    for (const [right, stem] of FUZZY_STEMS) {
+      // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
+      if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
+      const exclusion = EXCLUSIONS[right];
+      if (exclusion && matches(exclusion, sentences[sentenceOf(prepared.offsets[index] ?? 0)] ?? '')) continue;
+      seen.add(`${right}:${index}`);
+      found.push({ right, index, negatable: true, word });
+    }
+  });
+  for (const m of found) {
+    const counts = mentions[m.right];
+    if (m.word.hypothetical) counts.hypothetical++;
+    else if (m.negatable ? m.word.negated : m.word.strong || refusedInClause(m, found, prepared)) counts.negated++;
+    else counts.positive++;
   }
   const flags = Object.fromEntries(
     CUE_NAMES.map((name) => [
@@ -111,6 +129,29 @@ export function findCues(prepared: Prepared): Cues {
     ]),
   ) as Record<CueName, boolean>;
   return { mentions, flags };
+}
+
+interface Found {
+  right: Right;
+  index: number;
+  negatable: boolean;
+  word: Word;
+}
+
+/** An object word ("рассылку") shares the fate of a negated verb of its right in the same clause:
+ * "рассылку не отключайте" does not withdraw consent. */
+function refusedInClause(m: Found, found: Found[], prepared: Prepared): boolean {
+  const [start, end] = clauseAround(prepared.words, m.index);
+  return found.some((o) => o.right === m.right && o.negatable && o.word.negated && o.index >= start && o.index < end);
+}
+
+function clauseAround(words: Word[], index: number): [number, number] {
+  const isStop = (i: number): boolean => !/[\p{L}\p{N}#]/u.test(words[i]?.surface ?? '.');
+  let start = index;
+  while (start > 0 && !isStop(start - 1)) start--;
+  let end = index;
+  while (end < words.length && !isStop(end)) end++;
+  return [start, end];
 }
 
 // Sentence ends in cueText: a punctuation word with . ! ? or … (line breaks became ".").
@@ -163,6 +204,7 @@ export function refusedRights(cues: Cues): Right[] {
 
 const CUE_FLOOR = 0.9;
 const REFUSED_CEILING = 0.05;
+const UNSUPPORTED_CEILING = 0.3;
 
 export function applyCues(scores: HeadScores, cues: Cues): { rights: Record<Right, number>; request: number } {
   const rights = {} as Record<Right, number>;
@@ -172,6 +214,13 @@ export function applyCues(scores: HeadScores, cues: Cues): { rights: Record<Righ
     if (cues.flags[name]) rights[right] = Math.max(rights[right], CUE_FLOOR);
   }
   for (const r of refusedRights(cues)) rights[r] = Math.min(rights[r], REFUSED_CEILING);
+  // The lexicon proposes, the model disposes: a right with no word of its own in the letter (and no
+  // cue) is not asked for, however the other words lean. Keeps the model from guessing a right
+  // from the company its words usually keep.
+  const cuedRights = new Set(CUE_NAMES.filter((n) => cues.flags[n]).map((n) => CUE_RIGHT[n]));
+  for (const r of RIGHTS) {
+    if (cues.mentions[r].positive === 0 && !cuedRights.has(r)) rights[r] = Math.min(rights[r], UNSUPPORTED_CEILING);
+  }
   // A named cue is a request in itself ("my son signed up without my consent").
   const cued = CUE_NAMES.some((name) => cues.flags[name] && rights[CUE_RIGHT[name]] >= CUE_FLOOR);
   return { rights, request: cued ? Math.max(scores.request, CUE_FLOOR) : scores.request };

@@ -13,6 +13,8 @@ import { fold } from './normalize.js';
 export interface LexiconEntry {
   right: Right;
   pattern: string;
+  /** Skip the mention when its sentence matches this (see WEAK_ACCESS). */
+  unless?: string;
   /** A negation before the word cancels it ("не удаляйте"). False for words whose negation is
    * itself the request ("не присылайте рекламу"). */
   negatable: boolean;
@@ -25,24 +27,26 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     // ru
     '(?<!(резервн|удостоверени|паспорт)\\S* )копи(?!\\S* (удостоверени|паспорт))', 'в[ыи]писк', 'перечень', 'ознаком',
     'отчет обо', 'доступ (ко|к) (\\S+ )?(мо|сво)', 'получить (\\S+ ){0,2}(информаци|сведени|доступ|копи)',
-    'информаци\\S* о (сво|мо)', 'что хранится', 'предостав\\S* (мне )?(копи|сведени|информаци|доступ|перечень)',
-    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(данн|сведени|информаци)', 'что (\\S+ ){0,3}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знать|увидеть)',
-    'на меня в', '(пришлите|вышлите|отправьте) (\\S+ ){0,2}(все|всю|что)', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
+    'информаци\\S* о (сво|мо)', 'что хранится', 'список', 'которые вы (\\S+ ){0,2}(собрал|собира|хран)', 'предостав\\S* (мне )?(копи|сведени|информаци|доступ|перечень)',
+    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,3}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знать|увидеть)',
+    'на меня в', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
     'как долго', 'на каком основании', 'с какой целью', 'узна(ть|ю)', 'покажите',
     'скиньте', 'расскажите',
     // kk
-    '(?<!(сақтық|куәлі\\S*) )көшірме(?!лер)', 'қандай (\\S+ ){0,2}(дерек|мәлімет|ақпарат)', 'мен туралы', 'не біле',
+    '(?<!(сақтық|куәлі\\S*) )көшірме(?!лер)', 'қандай (\\S+ ){0,2}(дерек|мәлімет|ақпарат)',
+    'мен туралы (не|қандай|(\\S+ ){0,3}(сақта|жина|бар(?![\\p{L}])))', 'не біле',
     'танысу', 'тізім(ін|і)', 'есеб', 'көрсетіңіз', 'кімге (\\S+ )?бер', 'қанша уақыт', 'білгім келеді', 'білуге', 'көргім келеді', '(мәлімет|ақпарат) бер',
     // en
     '(?<!backup )cop(y|ies)(?! of my id)', 'access to (all )?(my|the) (\\S+ )?(data|information|personal|records)', 'right of access', 'subject access',
-    'what (\\S+ ){0,3}(data|information|details|you (have|hold|store|keep|collect|know))', 'know (\\S+ ){0,2}about me',
+    "what (\\S+ ){0,3}(data|information|details|you('ve| have)? (have|hold|stor|keep|kept|collect|know))",
+    '(want|like|need) to know', 'know (\\S+ ){0,2}about me',
     'list of', 'summary of', 'report of', 'which categories', 'how long you keep',
-    'whether you process', 'have you shared', 'who you share', 'show me', '(want to )?see (\\S+ ){0,2}(all|everything)', 'send (me )?(the )?documents',
-    'send (me )?(over )?(everything|what|all (the )?(data|information))',
+    'whether you process', 'have you shared', 'who you share', 'show me', '(want to )?see (\\S+ ){0,2}(all|everything)', 'send (me )?(the )?documents', '(you have |you )?collected',
+    
   ]],
   ['rectification', true, [
     'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', 'изменени', 'обнов', 'замен', 'поменя', 'скорректир',
-    'корректир', 'актуализ', 'уточни', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
+    'корректир', 'смени(те|ть)', 'внес(ите|ти) (\\S+ ){0,3}(в профил|в анкет|в аккаунт|изменени)', 'актуализ', 'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
     'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устарел', 'перепутан', 'должн\\S* быть',
     'чуж(ой|ого) номер',
     'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескірг', 'дұрыс (емес|жазылма)', 'дұрысы',
@@ -50,9 +54,9 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'misspel', 'wrong', 'incorrect', 'out of date', 'inaccura', 'should be', 'swapped', 'belongs to someone else',
   ]],
   ['erasure', true, [
-    `(уд[ао]л|убер|исключ)(?!\\S*( \\S+){0,6} (из|от) (\\S+ )?${MAILING})`, 'стере', 'стир', 'сотр(и|ите)', 'уничтож',
+    `(уд[ао]л|убер|исключ)(?!\\S*( \\S+){0,6} (из|от) (\\S+ )?${MAILING})`, 'стере', 'стир', 'сотр(и|ите)', 'уничтож', 'ликвидир',
     'закро(йте|ите)', 'закрыть (\\S+ )?(аккаунт|учет|профил)', 'забуд', 'безвозвратно',
-    'жой', 'жою', 'өшір', `алып таста(?!\\S*( \\S+){0,2} ${MAILING})`, 'жабыңыз', 'тазала',
+    'жой', 'жою', 'өшір', `(?<!${MAILING}\\S* (\\S+ )?)алып таста(?!\\S*( \\S+){0,2} ${MAILING})`, 'жабыңыз', 'тазала',
     'delet', 'eras(e|ure|ing)', `remov(?!\\S*( \\S+){0,3} from (\\S+ ){0,2}${MAILING})`, 'wipe', 'destroy',
     'get rid of', 'close (and delete )?(my|the) account', 'forget me', 'permanently',
   ]],
@@ -61,31 +65,31 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'пока (\\S+ ){0,3}(идет|не |длится|провер|разбира|рассматр|спор|выясня|решаю|оспарива|за границ)',
     'до (выяснения|окончания|решения|тех пор|завершения|конца)', 'оспарива', 'кроме хранения',
     'не (используйте|обрабатывайте|передавайте|использовать|обрабатывать)(?!( \\S+){0,4} (для|в) (реклам|маркетинг))',
-    'шекте', 'тоқтата тұр', 'уақытша', 'бұғатта', 'кідірт', '\\S+(ганша|генше|канша|кенше)(?![\\p{L}])',
+    'шекте', 'тоқтат\\S* тұр', 'уақытша', 'бұғатта', 'кідірт', '\\S+(ганша|генше|канша|кенше)(?![\\p{L}])',
     'restrict', 'paus', 'suspend', 'freez', 'on hold', 'block', 'limit (the )?(use|processing)', 'temporar', 'until',
     'while (my|the|this|it|its|i) ', 'pending', 'for the time being', 'for that time', 'dispute',
-    "(don't|do not) (use|process)(?!( \\S+){0,4} (for|in) (advertis|marketing|ads))", 'apart from storage',
+    "(?<!i )(don't|do not) (use|process)(?!( \\S+){0,4} (for|in) (advertis|marketing|ads))", 'apart from storage',
     'rather than delet',
   ]],
   // Kazakh "do not use / process" is itself the request (the negation is in the verb).
   ['restriction', false, ['(?<!(жарнама|маркетинг)\\S* (\\S+ )?)(пайдаланба|қолданбаңыз|қолданбау|өңдеме)']],
   ['portability', true, [
     'в[ыи]груз', 'экспорт', 'машиночитаем', 'json', 'csv', 'xml', 'excel', 'йсон', 'джсон', 'цсв', 'ксмл', 'экскел',
-    'таблиц', 'формат', 'перен(ес|ос)', 'перевож', 'переход', 'переезжа', 'ухож(у)? (на|в) друг', 'импорт', 'архив',
+    'таблиц', 'формат', 'фаил', 'нов\\S* (систем|платформ|сервис|школ)', 'перен(ес|ос)', 'перевож', 'переход', 'переезжа', 'ухож(у)? (на|в) друг', 'импорт', 'архив',
     'файл', 'переносимост', 'забрать',
     'друг(ой|ую|ому|ие|им) (\\S+ )?(сервис|платформ|школ|систем|оператор|провайдер)',
     'басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер|оператор)', 'көшу үшін', 'көшіру', 'ауысу', 'ауысып жатыр', 'ауысамын',
     'тасымалда', 'жүктеп ал',
-    'export', 'machine[- ]?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
+    'export', 'machine( - | |-)?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
     'moving to', 'switch(ing)? (to another|providers)', '(another|different|other|new) (\\S+ )?(service|platform|school|provider)',
-    'import', 'archive', 'file', 'take (\\S+ ){0,2}with me', 'leaving for',
+    'import', 'archive', 'files?(?![\\p{L}])', 'take (\\S+ ){0,2}with me', 'leaving for',
   ]],
   ['consent_withdrawal', true, [
-    'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отз[ыи]в согласи', 'отпис', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
+    'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
     'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent',
   ]],
   ['consent_withdrawal', false, [
-    'расс[ыи]л(к|ок)', 'реклам', 'маркетинг', 'промо', 'распродаж', 'подписк(у|и)? на (\\S+ )?(рассыл|новост)',
+    'расс?[ыи]л(к|ок)', 'реклам', 'маркетинг', 'промо', 'распродаж', 'подписк(у|и)? на (\\S+ )?(рассыл|новост)',
     'хватит', 'перестаньте', 'спам',
     'больше не (присыл|пиш|отправл|шлит|звон)', 'прекратите (\\S+ )?(присыл|рассыл|звон|отправ|слать)', 'не присылайте',
     'жарнама', 'таратылым', 'тарату', 'жазылым(ыма|ымды|нан)', 'қоңырау шалуды', 'доғар', 'жібермеңіз', 'жібере берме',
@@ -94,19 +98,72 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
   ]],
 ];
 
-export const LEXICON: LexiconEntry[] = ENTRIES.flatMap(([right, negatable, patterns]) =>
-  patterns.map((pattern) => ({ right, negatable, pattern })),
-);
+// "Send me all my data" is access, unless the same sentence is about a file or another service
+// ("send me all my data as a file, I am moving to another platform" is portability).
+const PORTABLE = 'файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
+const WEAK_ACCESS = [
+  '(пришлите|вышлите|отправьте|направьте|скиньте) (\\S+ ){0,2}(все|всю|что)',
+  'send (me )?(over )?(everything|what|all)', 'барлық (\\S+ )?(дерек|мәлімет|ақпарат)\\S* жібер',
+];
+
+export const LEXICON: LexiconEntry[] = [
+  ...ENTRIES.flatMap(([right, negatable, patterns]) => patterns.map((pattern) => ({ right, negatable, pattern }))),
+  ...WEAK_ACCESS.map((pattern): LexiconEntry => ({ right: 'access', negatable: true, pattern, unless: PORTABLE })),
+];
 
 /** A mention in a sentence matching its right's exclusion does not count: "change my password"
  * is no correction of personal data, "extend my access to the course" no access request. */
 export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
-  rectification: compile('пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in'),
+  rectification: compile(
+    'пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in|басқа (\\S+ )?(сервис|платформа|мектеп)|оплат|төлем|payment|billing|списан',
+  ),
   access: compile('к курсу|курсқа|to the course|продлить|extend'),
+  erasure: compile('автопродл|auto-renew|автомат\\S* ұзарт|ұзартылу'),
+  portability: compile('к курсу|курсқа|to the course|другого человека|another person|подар|gift'),
 };
+
+/** Key stems found also when misspelt by one letter ("удлить", "отываю", "unsubscibe"): typos
+ * are common in these letters and a missed key word costs the whole right. Only long stems that
+ * one edit does not turn into another common word ("change"/"charge", "предостав"/"представ",
+ * Kazakh "жойыңыз"/"қойыңыз" are out). */
+export const FUZZY_STEMS: Array<[Right, string]> = [
+  ['access', 'ознаком'],
+  ['rectification', 'исправ'], ['rectification', 'обнови'], ['rectification', 'поменяй'], ['rectification', 'correct'],
+  ['rectification', 'update'],
+  ['erasure', 'удалит'], ['erasure', 'удалени'], ['erasure', 'уничтож'], ['erasure', 'delete'],
+  ['restriction', 'огранич'], ['restriction', 'приостанов'], ['restriction', 'restrict'], ['restriction', 'suspend'],
+  ['portability', 'выгруз'], ['portability', 'экспорт'], ['portability', 'машиночит'],
+  ['consent_withdrawal', 'отзываю'], ['consent_withdrawal', 'отпишите'], ['consent_withdrawal', 'рассылк'],
+  ['consent_withdrawal', 'реклам'], ['consent_withdrawal', 'unsubscrib'], ['consent_withdrawal', 'withdraw'],
+  ['consent_withdrawal', 'newsletter'], ['consent_withdrawal', 'жарнама'], ['consent_withdrawal', 'таратылым'],
+].map(([right, stem]) => [right as Right, fold(stem as string)]);
+
+/** Whether a word begins with `stem` up to one typo (a letter added, dropped, changed or two
+ * swapped). */
+export function fuzzyStartsWith(word: string, stem: string): boolean {
+  if (word.length < stem.length - 1) return false;
+  for (const len of [stem.length - 1, stem.length, stem.length + 1]) {
+    if (len > word.length) continue;
+    if (distanceAtMostOne(word.slice(0, len), stem)) return true;
+  }
+  return false;
+}
+
+function distanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // two swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
 
 export interface CompiledEntry extends LexiconEntry {
   regex: RegExp;
+  unlessRegex?: RegExp;
 }
 
 /** Compile a pattern for cueText: folded, anchored at a word start, global, Unicode. */
@@ -114,4 +171,6 @@ export function compile(pattern: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fold(pattern)})`, 'gu');
 }
 
-export const COMPILED: CompiledEntry[] = LEXICON.map((entry) => ({ ...entry, regex: compile(entry.pattern) }));
+export const COMPILED: CompiledEntry[] = LEXICON.map((entry) =>
+  entry.unless ? { ...entry, regex: compile(entry.pattern), unlessRegex: compile(entry.unless) } : { ...entry, regex: compile(entry.pattern) },
+);
