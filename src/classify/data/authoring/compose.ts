@@ -22,11 +22,20 @@ type Style = 'oneLiner' | 'short' | 'long';
 
 interface Body {
   passages: string[];
+  /** The pool entries the labelled passages came from, before slots were filled. */
+  sources: string[];
   rights: Right[];
   isRequest: boolean;
 }
 
-export function composeLetter(pools: Pools, kind: Kind, wanted: Right[], rnd: Random): Example {
+/** A letter and the pool entries its labelled passages came from (for phrase-grouped
+ * cross-validation; not written to the data files). */
+export interface Composed {
+  example: Example;
+  sources: string[];
+}
+
+export function composeLetter(pools: Pools, kind: Kind, wanted: Right[], rnd: Random): Composed {
   const values = fillFor(pools.language, rnd);
   const style: Style = kind === 'empty' ? 'short' : rnd.pick<Style>(['oneLiner', 'short', 'short', 'long', 'long']);
   const body = requestBody(pools, kind, wanted, rnd);
@@ -51,25 +60,26 @@ export function composeLetter(pools: Pools, kind: Kind, wanted: Right[], rnd: Ra
     language: pools.language,
   };
   if (translit) example.translit = true;
-  return example;
+  return { example, sources: body.sources };
 }
 
 function requestBody(pools: Pools, kind: Kind, wanted: Right[], rnd: Random): Body {
   const tagged = (list: Tagged[]): Body => {
     const t = rnd.pick(list);
-    return { passages: [t.text], rights: t.rights, isRequest: true };
+    return { passages: [t.text], sources: [t.text], rights: t.rights, isRequest: true };
   };
   switch (kind) {
     case 'single':
     case 'multi':
-      return {
-        passages: wanted.map((r, i) => {
-          const sentence = rnd.pick(pools.core[r]);
-          return i === 0 ? sentence : `${rnd.pick(pools.connectors)} ${lowerFirst(sentence)}`;
-        }),
-        rights: wanted,
-        isRequest: true,
-      };
+    {
+      const sources: string[] = [];
+      const passages = wanted.map((r, i) => {
+        const sentence = rnd.pick(pools.core[r]);
+        sources.push(sentence);
+        return i === 0 ? sentence : `${rnd.pick(pools.connectors)} ${lowerFirst(sentence)}`;
+      });
+      return { passages, sources, rights: wanted, isRequest: true };
+    }
     case 'combo':
       return tagged(pools.combos);
     case 'negation':
@@ -78,11 +88,16 @@ function requestBody(pools: Pools, kind: Kind, wanted: Right[], rnd: Random): Bo
       return tagged(pools.conditionals);
     case 'cue':
       return tagged(pools.cues);
-    case 'vague':
-      return { passages: [rnd.pick(pools.vague)], rights: [], isRequest: true };
-    case 'nonRequest':
+    case 'vague': {
+      const text = rnd.pick(pools.vague);
+      return { passages: [text], sources: [text], rights: [], isRequest: true };
+    }
+    case 'nonRequest': {
+      const text = rnd.pick(pools.nonRequests);
+      return { passages: [text], sources: [text], rights: [], isRequest: false };
+    }
     case 'empty':
-      return { passages: kind === 'nonRequest' ? [rnd.pick(pools.nonRequests)] : [], rights: [], isRequest: false };
+      return { passages: [], sources: [], rights: [], isRequest: false };
   }
 }
 

@@ -2,11 +2,12 @@
 //
 // The held-out split is disjoint in wording, not only in letters: every fifth request sentence,
 // combination, negation, conditional, cue passage, context and non-request of each pool is kept
-// for held-out letters only. So held-out figures measure how the model does on phrasings it has
+// for held-out letters only (and extra.ts adds phrasings to the training side only). So held-out figures measure how the model does on phrasings it has
 // never seen, not on re-wrapped copies of its training sentences.
 import { RIGHTS, type Right } from '../../../domain.js';
-import { composeLetter, type Example, type Kind } from './compose.js';
+import { composeLetter, type Composed, type Kind } from './compose.js';
 import { en } from './en.js';
+import { EXTRA } from './extra.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 import { seeded, type Random } from './random.js';
@@ -22,6 +23,7 @@ const KIND_SHARES: Array<[Kind, number]> = [
   ['nonRequest', 0.16], ['vague', 0.03], ['empty', 0.03],
 ];
 
+const HELDOUT_SHARE = 0.2;
 const HELDOUT_EVERY = 5;
 const HELDOUT_AT = 2;
 
@@ -40,35 +42,45 @@ function perRight(pool: Record<Right, string[]>, split: Split): Record<Right, st
   return out;
 }
 
-/** The pools a letter of one split may draw its labelled passages from. */
+/** The pools a letter of one split may draw its labelled passages from; the training split also
+ * gets the extra phrasings (extra.ts). */
 export function poolsFor(pools: Pools, split: Split): Pools {
+  const extra = EXTRA[pools.language];
+  const withExtra = <T>(items: T[], more: T[]): T[] => (split === 'train' ? [...items, ...more] : items);
+  const core = perRight(pools.core, split);
+  for (const r of RIGHTS) core[r] = withExtra(core[r], extra.core[r] ?? []);
   return {
     ...pools,
     contexts: perRight(pools.contexts, split),
-    core: perRight(pools.core, split),
+    core,
     combos: part(pools.combos, split),
-    negations: part(pools.negations, split),
+    negations: withExtra(part(pools.negations, split), extra.negations),
     conditionals: part(pools.conditionals, split),
     cues: part(pools.cues, split),
-    nonRequests: part(pools.nonRequests, split),
-    vague: part(pools.vague, split),
+    nonRequests: withExtra(part(pools.nonRequests, split), extra.nonRequests),
+    vague: withExtra(part(pools.vague, split), extra.vague),
   };
 }
 
-export function buildCorpus(seed = 20240601): Record<Split, Example[]> {
-  const rnd = seeded(seed);
-  const out: Record<Split, Example[]> = { train: [], heldout: [] };
-  for (const pools of [ru, kk, en]) {
-    const total = LETTERS[pools.language];
-    const kinds = rnd.shuffle(kindList(total));
-    const rightCycle = new RightCycle(rnd);
-    kinds.forEach((kind, i) => {
-      const split: Split = isHeldout(i) ? 'heldout' : 'train';
-      const wanted = kind === 'single' ? rightCycle.take(1) : kind === 'multi' ? rightCycle.take(rnd.chance(0.25) ? 3 : 2) : [];
-      out[split].push(composeLetter(poolsFor(pools, split), kind, wanted, rnd));
-    });
+/** Both splits; each has its own random stream, so adding training phrasings leaves the held-out
+ * letters unchanged. */
+export function buildCorpus(seed = 20240601): Record<Split, Composed[]> {
+  const out: Record<Split, Composed[]> = { train: [], heldout: [] };
+  for (const split of ['train', 'heldout'] as const) {
+    const rnd = seeded(seed + (split === 'heldout' ? 1 : 0));
+    for (const pools of [ru, kk, en]) {
+      const total = LETTERS[pools.language];
+      const count = split === 'heldout' ? Math.round(total * HELDOUT_SHARE) : total - Math.round(total * HELDOUT_SHARE);
+      const rightCycle = new RightCycle(rnd);
+      const splitPools = poolsFor(pools, split);
+      for (const kind of rnd.shuffle(kindList(count))) {
+        const wanted = kind === 'single' ? rightCycle.take(1) : kind === 'multi' ? rightCycle.take(rnd.chance(0.25) ? 3 : 2) : [];
+        out[split].push(composeLetter(splitPools, kind, wanted, rnd));
+      }
+    }
+    out[split] = rnd.shuffle(out[split]);
   }
-  return { train: rnd.shuffle(out.train), heldout: rnd.shuffle(out.heldout) };
+  return out;
 }
 
 function kindList(total: number): Kind[] {

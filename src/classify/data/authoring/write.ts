@@ -10,9 +10,9 @@ import type { Example } from './compose.js';
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const corpus = buildCorpus();
 for (const [split, rows] of Object.entries(corpus)) {
-  writeFileSync(`${dir}${split}.jsonl`, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  writeFileSync(`${dir}${split}.jsonl`, rows.map((row) => JSON.stringify(row.example)).join('\n') + '\n');
 }
-const all: Example[] = [...corpus.train, ...corpus.heldout];
+const all: Example[] = [...corpus.train, ...corpus.heldout].map((row) => row.example);
 const count = (f: (e: Example) => boolean): number => all.filter(f).length;
 console.log({
   total: all.length,
