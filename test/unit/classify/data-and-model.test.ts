@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RIGHTS } from '../../../src/domain.js';
+import { HELDOUT_DATA_URL, parseDataset, TRAIN_DATA_URL } from '../../../src/classify/dataset.js';
+import { MODEL_URL } from '../../../src/classify/index.js';
+import type { ModelJson } from '../../../src/classify/model.js';
+import { DEFAULT_OPTIONS, hashData, trainingRow, trainModel } from '../../../src/classify/train.js';
+
+const trainText = readFileSync(TRAIN_DATA_URL, 'utf8');
+const train = parseDataset(trainText, 'train.jsonl');
+const heldout = parseDataset(readFileSync(HELDOUT_DATA_URL, 'utf8'), 'heldout.jsonl');
+const all = [...train, ...heldout];
+const share = (n: number): number => n / all.length;
+
+describe('training data', () => {
+  it('has at least 600 labelled messages, at least 20% Kazakh and 15% English', () => {
+    expect(all.length).toBeGreaterThanOrEqual(600);
+    expect(share(all.filter((m) => m.language === 'kk').length)).toBeGreaterThanOrEqual(0.2);
+    expect(share(all.filter((m) => m.language === 'en').length)).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it('has at least 60 examples of every right, many multi-right letters, translit and non-requests', () => {
+    for (const right of RIGHTS) expect(all.filter((m) => m.rights.includes(right)).length).toBeGreaterThanOrEqual(60);
+    expect(all.filter((m) => m.rights.length > 1).length).toBeGreaterThanOrEqual(100);
+    expect(all.filter((m) => m.translit === true).length).toBeGreaterThanOrEqual(30);
+    expect(all.filter((m) => !m.isRequest).length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('labels no rights on a message that is no request', () => {
+    expect(all.filter((m) => !m.isRequest && m.rights.length > 0)).toEqual([]);
+  });
+
+  it('keeps about a fifth apart as the held-out split, sharing no letter with training', () => {
+    expect(heldout.length / all.length).toBeGreaterThan(0.15);
+    expect(heldout.length / all.length).toBeLessThan(0.25);
+    const trainTexts = new Set(train.map((m) => m.text));
+    expect(heldout.filter((m) => m.text.trim() !== '' && trainTexts.has(m.text))).toEqual([]);
+  });
+
+  it('uses example domains only', () => {
+    const domains = all.flatMap((m) => [...m.text.matchAll(/@([\w.-]+\.[a-z]{2,})/gi)].map((x) => (x[1] ?? '').toLowerCase()));
+    expect(domains.length).toBeGreaterThan(0);
+    expect(domains.filter((d) => !/(^|\.)example\.(com|org|net)$/.test(d))).toEqual([]);
+  });
+});
+
+describe('the shipped model', () => {
+  const model = JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ModelJson;
+
+  it('was trained on exactly the current training split (run scripts/train-classifier.ts after editing it)', () => {
+    expect(model.dataHash).toBe(hashData(trainText));
+    expect(model.trainedOn).toBe(train.length);
+  });
+
+  it('was trained with the default options', () => {
+    expect(model.options).toEqual(DEFAULT_OPTIONS);
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: the same rows give the same model JSON', () => {
+    const rows = train.slice(0, 60).map(trainingRow);
+    const options = { ...DEFAULT_OPTIONS, featuresPerHead: 40 };
+    expect(JSON.stringify(trainModel(rows, 'x', options))).toBe(JSON.stringify(trainModel(rows, 'x', options)));
+  });
+});
