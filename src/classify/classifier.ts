@@ -3,7 +3,8 @@
 import { RIGHTS, type Language, type Right } from '../domain.js';
 import { applyCues } from './cues.js';
 import { messageFeatures } from './features.js';
-import { restoreHeads, type ModelJson } from './model.js';
+import { restoreHeads, type Heads, type ModelJson } from './model.js';
+import { forwardedLetter } from './quotes.js';
 
 export interface Classification {
   /** Requested rights in canonical order; empty when nothing passed the threshold (triage). */
@@ -33,21 +34,32 @@ export function createClassifier(model: ModelJson): Classifier {
   const heads = restoreHeads(model);
   return {
     classify(input) {
-      const { prepared, cues, tokens } = messageFeatures(input);
-      const base = { language: prepared.language, translit: prepared.translit };
-      if (prepared.body.trim() === '') {
-        // Nothing new was written (empty body, only a signature or a quote): nothing to act on.
-        return { ...base, rights: [], confidence: zeroes(), isRequest: false, score: 1 };
-      }
-      const { rights: confidence, request } = applyCues(heads.score(tokens), cues);
-      const asked = RIGHTS.filter((r) => confidence[r] >= RIGHT_THRESHOLD);
-      // A request that names no right must be clearly one ("I want to exercise my rights under the
-      // personal data law"); otherwise it is ordinary support mail under the request subject.
-      const isRequest = request >= (asked.length > 0 ? REQUEST_THRESHOLD : VAGUE_REQUEST_THRESHOLD);
-      const rights = isRequest ? asked : [];
-      return { ...base, rights, confidence, isRequest, score: overallScore(confidence, request, isRequest) };
+      const first = classifyOnce(heads, input);
+      if (first.isRequest) return first;
+      // A forwarded earlier letter under a note ("Пересылаю, письмо ушло не на тот адрес") is the
+      // request itself.
+      const forwarded = forwardedLetter(input.text);
+      if (forwarded === null) return first;
+      const second = classifyOnce(heads, { subject: input.subject, text: forwarded });
+      return second.isRequest ? second : first;
     },
   };
+}
+
+function classifyOnce(heads: Heads, input: { subject: string; text: string }): Classification {
+  const { prepared, cues, tokens } = messageFeatures(input);
+  const base = { language: prepared.language, translit: prepared.translit };
+  if (prepared.body.trim() === '') {
+    // Nothing new was written (empty body, only a signature or a quote): nothing to act on.
+    return { ...base, rights: [], confidence: zeroes(), isRequest: false, score: 1 };
+  }
+  const { rights: confidence, request } = applyCues(heads.score(tokens), cues);
+  const asked = RIGHTS.filter((r) => confidence[r] >= RIGHT_THRESHOLD);
+  // A request that names no right must be clearly one ("I want to exercise my rights under the
+  // personal data law"); otherwise it is ordinary support mail under the request subject.
+  const isRequest = request >= (asked.length > 0 ? REQUEST_THRESHOLD : VAGUE_REQUEST_THRESHOLD);
+  const rights = isRequest ? asked : [];
+  return { ...base, rights, confidence, isRequest, score: overallScore(confidence, request, isRequest) };
 }
 
 function zeroes(): Record<Right, number> {

@@ -103,6 +103,7 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
 const PORTABLE = 'файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
 const WEAK_ACCESS = [
   '(пришлите|вышлите|отправьте|направьте|скиньте) (\\S+ ){0,2}(все|всю|что)',
+  'предостав\\S* (мне )?(\\S+ ){0,2}(данн|сведени|информаци)',
   'send (me )?(over )?(everything|what|all)', 'барлық (\\S+ )?(дерек|мәлімет|ақпарат)\\S* жібер',
 ];
 

@@ -78,3 +78,25 @@ function trimBlank(lines: string[]): string[] {
   while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
   return lines.slice(start, end);
 }
+
+const FORWARD_MARK =
+  /^(-{2,}\s*(пересылаемое сообщение|forwarded message|қайта жіберілген хабарлама)\s*-{2,}|begin forwarded message:?|начало переадресованного сообщения:?)$/i;
+const HEADER_LINE = /^(from|to|cc|date|sent|subject|от|кому|копия|дата|тема|отправлено|кімнен|кімге|күні|тақырыбы)\s*:/i;
+const SUBJECT_LINE = /^(subject|тема|тақырыбы)\s*:/i;
+
+/** The body of a forwarded message whose header names a subject (an earlier letter the sender
+ * sends again: "Пересылаю, первое письмо ушло не на тот адрес"), or null when there is none. */
+export function forwardedLetter(text: string): string | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const mark = lines.findIndex((l) => FORWARD_MARK.test(l.trim()));
+  if (mark < 0) return null;
+  let i = mark + 1;
+  let hasSubject = false;
+  while (i < lines.length && (HEADER_LINE.test((lines[i] ?? '').trim()) || (lines[i] ?? '').trim() === '')) {
+    if (SUBJECT_LINE.test((lines[i] ?? '').trim())) hasSubject = true;
+    i++;
+  }
+  if (!hasSubject) return null;
+  const body = newText(lines.slice(i).join('\n'));
+  return body.trim() === '' ? null : body;
+}

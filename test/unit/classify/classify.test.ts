@@ -44,6 +44,17 @@ describe('classify, end to end', () => {
     expect(classify(text).rights).toEqual(['rectification']);
   });
 
+  it('reads a forwarded earlier request under a forwarding note', () => {
+    const text =
+      'Пересылаю, так как первое письмо ушло не на тот адрес.\n\n---------- Forwarded message ---------\nОт: Ирина <irina@example.com>\nТема: Запрос на управление данными\n\nПрошу выслать копию моих персональных данных.';
+    expect(classify(text)).toMatchObject({ isRequest: true, rights: ['access'] });
+  });
+
+  it('does not read a forwarded advert as a request', () => {
+    const text = 'Подскажите, где расписание вебинаров?\n\n-------- Пересылаемое сообщение --------\nСкидка 50% на курсы! Чтобы отписаться, нажмите здесь.';
+    expect(classify(text)).toMatchObject({ isRequest: false, rights: [] });
+  });
+
   it('uses a telling subject when the body is short', () => {
     expect(classify('Спасибо.', 'Удаление аккаунта').isRequest).toBe(false);
     expect(classify('Сделайте это, пожалуйста.', 'Удалите мой аккаунт').rights).toEqual(['erasure']);
