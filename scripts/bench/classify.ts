@@ -3,6 +3,7 @@
 // alone: npx tsx scripts/bench/classify.ts
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { ModelJson } from '../../src/classify/model.js';
 
 type Figure = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export async function run(): Promise<Figure[]> {
 
   // What loadClassifier() does on its first call: read the JSON, parse it, restore the classifiers.
   started = performance.now();
-  const classifier = createClassifier(JSON.parse(readFileSync(MODEL_URL, 'utf8')));
+  const classifier = createClassifier(JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ModelJson);
   const loadMs = performance.now() - started;
 
   const messages = [
