@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (wantsHelp(rest)) {
-    out(`usage: npm run --silent cli -- ${command.usage}`);
+    out(`usage: npm run --silent cli -- ${command.usage.replace(/^cli /, '')}`);
     return 0;
   }
   return command.run(rest);

@@ -26,8 +26,17 @@ One JSON line per file:
     const classifier = loadClassifier();
     let failures = 0;
     for (const file of positionals) {
+      let raw: Buffer;
       try {
-        const parsed = await parseMail(await readFile(file), config.limits.processingTimeoutMs);
+        raw = await readFile(file);
+      } catch (err) {
+        failures++;
+        process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
+        jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
+        continue;
+      }
+      try {
+        const parsed = await parseMail(raw, config.limits.processingTimeoutMs);
         const auto = detectAuto({
           headers: parsed.headers,
           from: parsed.from?.address ?? null,

@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/service.js';
+
+// The command line as a person uses it: `npm run --silent cli -- …` on its own DATA_DIR, with the
+// embedded database. stdout carries one JSON line per file; errors go to stderr with a non-zero exit.
+
+const run = promisify(execFile);
+const fixtures = path.join(repoRoot, 'test/fixtures/mail');
+
+interface Expected {
+  expectedOutcome: string;
+  subjectMatches: boolean;
+  auto: string;
+}
+const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Record<string, Expected>;
+
+async function cli(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir },
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { ...r, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('cli', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pd-cli-'));
+  const files = readdirSync(fixtures).filter((f) => f.endsWith('.eml')).sort();
+  let ingested: Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    const r = await cli(dataDir, 'ingest', ...files.map((f) => path.join(fixtures, f)));
+    expect(r.code, r.stderr).toBe(0);
+    ingested = lines(r.stdout);
+  });
+
+  it('ingest prints one outcome line per file, as the fixture corpus expects', () => {
+    expect(ingested).toHaveLength(files.length);
+    for (const line of ingested) {
+      const name = path.basename(String(line.file));
+      const { expectedOutcome: want, subjectMatches } = expected[name]!;
+      // Replies name DSR-2026-000042, which this fresh database does not have: they are left alone,
+      // or, under the request subject, taken as a new request rather than dropped.
+      const wanted = want === 'thread' ? ['ignored', 'auto', ...(subjectMatches ? ['ticket'] : [])] : [want, 'duplicate'];
+      expect(wanted, `${name}: ${JSON.stringify(line)}`).toContain(line.outcome);
+    }
+  });
+
+  it('ingest of the same files again says duplicate for each', async () => {
+    const some = files.filter((f) => f.startsWith('req-')).slice(0, 3).map((f) => path.join(fixtures, f));
+    const r = await cli(dataDir, 'ingest', ...some);
+    expect(lines(r.stdout).map((l) => l.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('tickets --json lists every opened ticket with its fields', async () => {
+    const r = await cli(dataDir, 'tickets', '--json');
+    const tickets = lines(r.stdout);
+    const opened = ingested.filter((l) => l.outcome === 'ticket').map((l) => l.ticket);
+    expect(tickets.map((t) => t.number).sort()).toEqual([...opened].sort());
+    for (const t of tickets) {
+      expect(Object.keys(t)).toEqual(expect.arrayContaining(['number', 'status', 'rights', 'requester', 'language', 'receivedAt', 'dueAt']));
+      expect(t.status).toBe('unverified');
+    }
+    const filtered = await cli(dataDir, 'tickets', '--status', 'open', '--json');
+    expect(filtered.stdout.trim()).toBe('');
+  });
+
+  it('ticket show prints the thread and the audit log', async () => {
+    const number = String(ingested.find((l) => l.outcome === 'ticket')!.ticket);
+    const r = await cli(dataDir, 'ticket', 'show', number);
+    expect(r.stdout).toContain(number);
+    expect(r.stdout).toMatch(/thread:[\s\S]*<- [\s\S]*-> /);
+    expect(r.stdout).toMatch(/events:[\s\S]*created[\s\S]*confirmation_sent/);
+  });
+
+  it('quarantine list names each quarantined message with its reason code', async () => {
+    const r = await cli(dataDir, 'quarantine', 'list', '--json');
+    const q = lines(r.stdout);
+    expect(q.length).toBe(ingested.filter((l) => l.outcome === 'quarantined').length);
+    for (const m of q) expect(String(m.reason)).toMatch(/^PD_/);
+  });
+
+  it('classify needs no database and prints the fields the issue names', async () => {
+    const r = await cli(mkdtempSync(path.join(tmpdir(), 'pd-cli-empty-')), 'classify', path.join(fixtures, 'req-ru-multiple-rights.eml'));
+    const [c] = lines(r.stdout);
+    expect(Object.keys(c!).sort()).toEqual(['auto', 'confidence', 'file', 'isRequest', 'language', 'rights', 'subjectMatches']);
+    expect(c).toMatchObject({ subjectMatches: true, auto: 'none', isRequest: true, language: 'ru' });
+  });
+
+  it('reports errors on stderr with a non-zero exit', async () => {
+    const missing = await cli(dataDir, 'ingest', '/nonexistent/mail.eml');
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stdout)).toEqual([{ file: '/nonexistent/mail.eml', error: 'PD_FILE_NOT_FOUND' }]);
+    const usage = await cli(dataDir, 'tickets', '--status', 'bogus');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--status "bogus": expected one of');
+    const unknown = await cli(dataDir, 'frobnicate');
+    expect(unknown.code).toBe(2);
+    const notFound = await cli(dataDir, 'ticket', 'show', 'DSR-2026-999999');
+    expect(notFound.code).toBe(1);
+    expect(notFound.stderr).toContain('PD_TICKET_NOT_FOUND');
+  });
+
+  it('answers --help for every command', async () => {
+    for (const command of ['start', 'migrate', 'ingest', 'classify', 'tickets', 'ticket', 'quarantine']) {
+      const r = await cli(dataDir, command, '--help');
+      expect(r.code, command).toBe(0);
+      expect(r.stdout).toContain(`usage: npm run --silent cli -- ${command}`);
+    }
+  });
+});
