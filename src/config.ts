@@ -45,6 +45,8 @@ export interface Config {
     maxPerHour: number;
   };
   limits: { maxMessageBytes: number; processingTimeoutMs: number; maxAttempts: number };
+  /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
+  mailCap: { perRecipient: number; windowHours: number };
   secret: string;
   logLevel: string;
 }
@@ -227,6 +229,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxMessageBytes: r.int('MAX_MESSAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       processingTimeoutMs: r.int('PROCESSING_TIMEOUT_MS', 30_000, 100, 600_000),
       maxAttempts: r.int('PROCESSING_MAX_ATTEMPTS', 3, 1, 100),
+    },
+    mailCap: {
+      perRecipient: r.int('MAIL_CAP_PER_RECIPIENT', 10, 1, 10_000),
+      windowHours: r.int('MAIL_CAP_WINDOW_HOURS', 3, 1, 24 * 7),
     },
     secret: r.optional('APP_SECRET') ?? '',
     logLevel: r.str('LOG_LEVEL', 'info'),

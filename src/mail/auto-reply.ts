@@ -39,7 +39,10 @@ export function detectAuto(input: AutoInput): AutoVerdict {
   const ct = input.contentType?.toLowerCase() ?? '';
 
   if (from && input.ownAddresses.some((a) => a.toLowerCase() === from)) return { kind: 'loop', signal: 'from-own-address' };
-  if (header(headers, 'x-privacy-desk') !== null) return { kind: 'loop', signal: 'x-privacy-desk' };
+  // Our own mail carries this header; seeing it come in means something sent our mail back to us.
+  for (const name of ['x-privacy-desk-ticket', 'x-privacy-desk']) {
+    if (header(headers, name) !== null) return { kind: 'loop', signal: name };
+  }
 
   if (ct.startsWith('multipart/report')) return { kind: 'bounce', signal: 'multipart/report' };
   const localPart = from?.split('@')[0] ?? '';

@@ -1,6 +1,8 @@
 import { isEmail, type Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
 import { insertOutboxMail } from '../db/queries/outbox-insert.js';
+import { countOutboxTo } from '../db/queries/outbox-recent.js';
+import { insertEvent } from '../db/queries/tickets.js';
 import type { Language } from '../domain.js';
 import { makeMessageId, messageIdDomain } from './message-id.js';
 import type { Renderer } from './render.js';
@@ -39,7 +41,8 @@ const MAX_REFERENCES = 20;
 const MSG_ID = /^<[^<>\s]+>$/;
 
 /**
- * Renders and inserts one outbox row. Returns null when `dedupKey` was already used. Throws
+ * Renders and inserts one outbox row. Returns null when `dedupKey` was already used, or when the
+ * requester's address has had `MAIL_CAP_PER_RECIPIENT` mails in the window (held, see above). Throws
  * PD_TEMPLATE_VARIABLE for missing variables (nothing is written), TypeError for a caller mistake.
  */
 export async function enqueueMail<N extends TemplateName>(
@@ -56,6 +59,25 @@ export async function enqueueMail<N extends TemplateName>(
   if (ticket && typeof varsTicket === 'string' && varsTicket !== ticket.number) {
     // One ticket's text in another ticket's thread would leak it to the wrong person.
     throw new TypeError(`enqueueMail: vars.ticketNumber ${varsTicket} is not the ticket ${ticket.number}`);
+  }
+
+  // The second layer of loop protection (Zammad, FreeScout): whatever the cause, a requester
+  // address gets at most so many mails in a window; the rest are held and recorded on the ticket.
+  if (REQUESTER_TEMPLATES.includes(req.template)) {
+    const cap = deps.config.mailCap;
+    const recent = await countOutboxTo(db, to, new Date(deps.now().getTime() - cap.windowHours * 3_600_000));
+    if (recent >= cap.perRecipient) {
+      if (ticket) {
+        await insertEvent(db, {
+          ticketId: ticket.id,
+          actor: 'system',
+          kind: 'mail_held',
+          at: deps.now(),
+          data: { template: req.template, reason: 'recipient_cap', recent, cap: cap.perRecipient, windowHours: cap.windowHours },
+        });
+      }
+      return null;
+    }
   }
 
   const mail = deps.renderer.render(req.template, req.language, req.vars);
