@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { loadClassifier } from '../classify/index.js';
-import { describeError } from '../errors.js';
 import { detectAuto } from '../mail/auto-reply.js';
 import { parseMail } from '../mail/parse.js';
 import { matchesRequestSubject } from '../mail/subject.js';
 import { cliConfig } from './runtime.js';
-import { jsonLine, parse, type Command } from './io.js';
+import { eachFile, parse, type Command } from './io.js';
 
 const usage = 'cli classify FILE.eml [FILE.eml ...]';
 
@@ -24,43 +22,25 @@ One JSON line per file:
     }
     const config = cliConfig();
     const classifier = loadClassifier();
-    let failures = 0;
-    for (const file of positionals) {
-      let raw: Buffer;
-      try {
-        raw = await readFile(file);
-      } catch (err) {
-        failures++;
-        process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
-        jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
-        continue;
-      }
-      try {
-        const parsed = await parseMail(raw, config.limits.processingTimeoutMs);
-        const auto = detectAuto({
-          headers: parsed.headers,
-          from: parsed.from?.address ?? null,
-          contentType: parsed.contentType,
-          ownAddresses: [config.supportAddress],
-        });
-        const c = classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
-        jsonLine({
-          file,
-          subjectMatches: matchesRequestSubject(parsed.subject, config.requestSubjects),
-          // Our own mail coming back counts as automatic mail here: the bot never answers it.
-          auto: auto.kind === 'loop' ? 'auto_reply' : auto.kind,
-          isRequest: c.isRequest,
-          rights: c.rights,
-          language: c.language,
-          confidence: Number(c.score.toFixed(3)),
-        });
-      } catch (err) {
-        failures++;
-        const e = describeError(err);
-        process.stderr.write(`error: ${file}: ${e.message}\n`);
-        jsonLine({ file, error: e.code ?? 'PD_MSG_UNPARSEABLE', message: e.message });
-      }
-    }
+    const failures = await eachFile(positionals, 'PD_MSG_UNPARSEABLE', async (raw) => {
+      const parsed = await parseMail(raw, config.limits.processingTimeoutMs);
+      const auto = detectAuto({
+        headers: parsed.headers,
+        from: parsed.from?.address ?? null,
+        contentType: parsed.contentType,
+        ownAddresses: [config.supportAddress],
+      });
+      const c = classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
+      return {
+        subjectMatches: matchesRequestSubject(parsed.subject, config.requestSubjects),
+        // Our own mail coming back counts as automatic mail here: the bot never answers it.
+        auto: auto.kind === 'loop' ? 'auto_reply' : auto.kind,
+        isRequest: c.isRequest,
+        rights: c.rights,
+        language: c.language,
+        confidence: Number(c.score.toFixed(3)),
+      };
+    });
     return failures > 0 ? 1 : 0;
   },
 };

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { describeError } from '../errors.js';
 import { sourceKeyForFile } from '../mail/local-source.js';
 import { withApp } from './runtime.js';
-import { jsonLine, parse, type Command } from './io.js';
+import { eachFile, parse, type Command } from './io.js';
 
 const usage = 'cli ingest FILE.eml [FILE.eml ...]';
 
@@ -22,29 +20,12 @@ and sent by the running service.`,
       process.stderr.write(`usage: ${usage}\n`);
       return 2;
     }
-    let failures = 0;
-    await withApp(async (app) => {
-      for (const file of positionals) {
-        let raw: Buffer;
-        try {
-          raw = await readFile(file);
-        } catch (err) {
-          failures++;
-          process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
-          jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
-          continue;
-        }
-        try {
-          const r = await app.intake.receive({ mailbox: 'cli', sourceKey: sourceKeyForFile('cli', raw), raw });
-          jsonLine({ file, outcome: r.outcome, ticket: r.ticket ?? null, reason: r.reason ?? null });
-        } catch (err) {
-          failures++;
-          const e = describeError(err);
-          process.stderr.write(`error: ${file}: ${e.message}\n`);
-          jsonLine({ file, error: e.code ?? 'PD_MSG_PROCESSING_FAILED', message: e.message });
-        }
-      }
-    });
+    const failures = await withApp((app) =>
+      eachFile(positionals, 'PD_MSG_PROCESSING_FAILED', async (raw) => {
+        const r = await app.intake.receive({ mailbox: 'cli', sourceKey: sourceKeyForFile('cli', raw), raw });
+        return { outcome: r.outcome, ticket: r.ticket ?? null, reason: r.reason ?? null };
+      }),
+    );
     return failures > 0 ? 1 : 0;
   },
 };

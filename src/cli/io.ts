@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../errors.js';
+import { readFile } from 'node:fs/promises';
+import { AppError, describeError } from '../errors.js';
 
 // Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
 // logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
@@ -40,4 +41,36 @@ export function table(headers: string[], rowsIn: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rowsIn.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rowsIn.map(line)].join('\n');
+}
+
+/**
+ * Reads each file and prints the JSON line `fn` makes of it; an unreadable file or a failure gives
+ * an error line (and a message on stderr) instead, and the next file goes on. Returns the failures.
+ */
+export async function eachFile(
+  files: string[],
+  failureCode: string,
+  fn: (raw: Buffer) => Promise<Record<string, unknown>>,
+): Promise<number> {
+  let failures = 0;
+  for (const file of files) {
+    let raw: Buffer;
+    try {
+      raw = await readFile(file);
+    } catch (err) {
+      failures++;
+      process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
+      jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
+      continue;
+    }
+    try {
+      jsonLine({ file, ...(await fn(raw)) });
+    } catch (err) {
+      failures++;
+      const e = describeError(err);
+      process.stderr.write(`error: ${file}: ${e.message}\n`);
+      jsonLine({ file, error: e.code ?? failureCode, message: e.message });
+    }
+  }
+  return failures;
 }
