@@ -26,7 +26,16 @@ export type CueName = (typeof CUE_NAMES)[number];
 export interface Cues {
   mentions: Record<Right, MentionCounts>;
   flags: Record<CueName, boolean>;
+  /** The writer says outright that they exercise their personal-data rights: a request even when
+   * no right is named ("хочу воспользоваться правами субъекта персональных данных"). */
+  rightsClaim: boolean;
 }
+
+const RIGHTS_CLAIM = compile(
+  '(воспользоваться|реализовать|осуществить) (\\S+ ){0,2}(сво\\S* )?прав|прав\\S* субъект|' +
+    'құқ(ық|ығ)\\S* (\\S+ )?(пайдалан|жүзеге)|' +
+    'exercis\\S* (\\S+ ){0,2}rights|data subject rights|rights (as a data subject|under (the )?(gdpr|data protection))',
+);
 
 /** Which right each named cue points to. */
 export const CUE_RIGHT: Record<CueName, Right> = {
@@ -56,7 +65,10 @@ const CUE_PATTERNS: Record<CueName, string[][]> = {
     ],
   ],
   moveElsewhere: [
-    ['переход|перевож|переезжа|ухож|уйду|перейти|перевестись|moving|switching|leaving|transferring|move|switch|migrat', 'друг|нов|another|different|new|other'],
+    [
+      'переход|перевож|переезжа|ухож|уйду|перейти|перевестись|moving|switching|leaving|transferring|move|switch|migrat',
+      'друг|нов(?!\\S* (\\S+ )?(адрес|номер|телефон|почт|фамили))|another|different|new(?! (\\S+ )?(address|number|phone|email|surname|name))|other',
+    ],
     ['басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер)', 'көш|ауыс|кет|өт'],
     ['take (\\S+ ){0,3}with me|забрать (\\S+ ){0,3}с собой|перенест\\S* (\\S+ ){0,2}(данн|истори|прогресс|оценк|сертификат)|алып кет'],
   ],
@@ -92,6 +104,7 @@ export function findCues(prepared: Prepared): Cues {
       const sentence = sentences[sentenceOf(at)] ?? '';
       if (exclusion && matches(exclusion, sentence)) continue;
       if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
+      if (entry.requiresRegex && !matches(entry.requiresRegex, sentence)) continue;
       const index = wordAt(prepared.offsets, at);
       // Two patterns hitting the same word count once.
       const key = `${entry.right}:${index}`;
@@ -128,7 +141,7 @@ export function findCues(prepared: Prepared): Cues {
       ),
     ]),
   ) as Record<CueName, boolean>;
-  return { mentions, flags };
+  return { mentions, flags, rightsClaim: matches(RIGHTS_CLAIM, prepared.cueText) };
 }
 
 interface Found {
@@ -191,6 +204,7 @@ export function cueTokens(cues: Cues): string[] {
     if (m.hypothetical > 0) tokens.push(`@?${r}`);
   }
   for (const name of CUE_NAMES) if (cues.flags[name]) tokens.push(`@${name}`);
+  if (cues.rightsClaim) tokens.push('@rightsClaim');
   return tokens;
 }
 
@@ -205,6 +219,8 @@ export function refusedRights(cues: Cues): Right[] {
 const CUE_FLOOR = 0.9;
 const REFUSED_CEILING = 0.05;
 const UNSUPPORTED_CEILING = 0.3;
+/** Above the VAGUE_REQUEST_THRESHOLD: a rights claim alone makes a request. */
+const RIGHTS_CLAIM_FLOOR = 0.95;
 
 export function applyCues(scores: HeadScores, cues: Cues): { rights: Record<Right, number>; request: number } {
   const rights = {} as Record<Right, number>;
@@ -223,5 +239,6 @@ export function applyCues(scores: HeadScores, cues: Cues): { rights: Record<Righ
   }
   // A named cue is a request in itself ("my son signed up without my consent").
   const cued = CUE_NAMES.some((name) => cues.flags[name] && rights[CUE_RIGHT[name]] >= CUE_FLOOR);
-  return { rights, request: cued ? Math.max(scores.request, CUE_FLOOR) : scores.request };
+  const request = cued ? Math.max(scores.request, CUE_FLOOR) : scores.request;
+  return { rights, request: cues.rightsClaim ? Math.max(request, RIGHTS_CLAIM_FLOOR) : request };
 }

@@ -15,6 +15,8 @@ export interface LexiconEntry {
   pattern: string;
   /** Skip the mention when its sentence matches this (see WEAK_ACCESS). */
   unless?: string;
+  /** Count the mention only when its sentence also matches this (see MARKETING_OBJECTS). */
+  requires?: string;
   /** A negation before the word cancels it ("не удаляйте"). False for words whose negation is
    * itself the request ("не присылайте рекламу"). */
   negatable: boolean;
@@ -28,10 +30,10 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     '(?<!(резервн|удостоверени|паспорт)\\S* )копи(?!\\S* (удостоверени|паспорт))', 'в[ыи]писк', 'перечень', 'ознаком',
     'отчет обо', 'доступ (ко|к) (\\S+ )?(мо|сво)', 'получить (\\S+ ){0,2}(информаци|сведени|доступ|копи)',
     'информаци\\S* о (сво|мо)', 'что хранится', 'список', 'которые вы (\\S+ ){0,2}(собрал|собира|хран)', 'предостав\\S* (мне )?(копи|сведени|информаци|доступ|перечень)',
-    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,3}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знать|увидеть)',
+    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,4}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знат|увидет)',
     'на меня в', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
     'как долго', 'на каком основании', 'с какой целью', 'узна(ть|ю)', 'покажите',
-    'скиньте', 'расскажите',
+    'скиньте', 'расскажите', 'какие сведения', 'сведени\\S* о (мо|мне)', 'посмотреть (\\S+ ){0,2}(все|всё|что|мо)',
     // kk
     '(?<!(сақтық|куәлі\\S*) )көшірме(?!лер)', 'қандай (\\S+ ){0,2}(дерек|мәлімет|ақпарат)',
     'мен туралы (не|қандай|(\\S+ ){0,3}(сақта|жина|бар(?![\\p{L}])))', 'не біле',
@@ -40,6 +42,9 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     '(?<!backup )cop(y|ies)(?! of my id)', 'access to (all )?(my|the) (\\S+ )?(data|information|personal|records)', 'right of access', 'subject access',
     "what (\\S+ ){0,3}(data|information|details|you('ve| have)? (have|hold|stor|keep|kept|collect|know))",
     '(want|like|need) to know', 'know (\\S+ ){0,2}about me',
+    'which (\\S+ ){0,4}(details|data|information|records)', '(copy|overview|summary) of (all |everything|the )', 'on file about me',
+    'let me see', 'see (\\S+ ){0,2}(data|information|details|records) you', '(data|information|details) (\\S+ )?(you|your company) (\\S+ )?(hold|keep|store|process|have)',
+    'request(ing)? (\\S+ ){0,2}(personal )?(data|information) ', '(information|data) (\\S+ )?stored',
     'list of', 'summary of', 'report of', 'which categories', 'how long you keep',
     'whether you process', 'have you shared', 'who you share', 'show me', '(want to )?see (\\S+ ){0,2}(all|everything)', 'send (me )?(the )?documents', '(you have |you )?collected',
     
@@ -48,7 +53,9 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', 'изменени', 'обнов', 'замен', 'поменя', 'скорректир',
     'корректир', 'смени(те|ть)', 'внес(ите|ти) (\\S+ ){0,3}(в профил|в анкет|в аккаунт|изменени)', 'актуализ', 'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
     'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устарел', 'перепутан', 'должн\\S* быть',
-    'чуж(ой|ого) номер',
+    'чуж(ой|ого) номер', 'постав(ьте|ить) (\\S+ ){0,4}нов', 'нов(ый|ую|ое|ая) (\\S+ )?(номер|адрес|почт|телефон|фамили|email)',
+    'енгіз', 'жаңа (\\S+ )?(нөмір|мекенжай|пошта|тег|телефон)',
+    'put (\\S+ ){0,3}new', 'new (\\S+ )?(address|number|phone|email|surname|name) (on file|is|please)',
     'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескірг', 'дұрыс (емес|жазылма)', 'дұрысы',
     'correct', 'fix', 'updat', 'chang', 'amend', 'rectif', 'replac', 'switch (it|my \\S+) to', 'reissu', 'typo',
     'misspel', 'wrong', 'incorrect', 'out of date', 'inaccura', 'should be', 'swapped', 'belongs to someone else',
@@ -82,33 +89,44 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'тасымалда', 'жүктеп ал',
     'export', 'machine( - | |-)?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
     'moving to', 'switch(ing)? (to another|providers)', '(another|different|other|new) (\\S+ )?(service|platform|school|provider)',
-    'import', 'archive', 'files?(?![\\p{L}])', 'take (\\S+ ){0,2}with me', 'leaving for',
+    'import', 'archive', '(?<!on )files?(?![\\p{L}])', 'take (\\S+ ){0,2}with me', 'leaving for',
   ]],
   ['consent_withdrawal', true, [
     'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
     'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent',
   ]],
   ['consent_withdrawal', false, [
-    'расс?[ыи]л(к|ок)', 'реклам', 'маркетинг', 'промо', 'распродаж', 'подписк(у|и)? на (\\S+ )?(рассыл|новост)',
-    'хватит', 'перестаньте', 'спам',
+    'хватит', 'перестаньте',
     'больше не (присыл|пиш|отправл|шлит|звон)', 'прекратите (\\S+ )?(присыл|рассыл|звон|отправ|слать)', 'не присылайте',
-    'жарнама', 'таратылым', 'тарату', 'жазылым(ыма|ымды|нан)', 'қоңырау шалуды', 'доғар', 'жібермеңіз', 'жібере берме',
-    'newsletter', 'marketing', 'promo', 'advert', 'ads', 'spam', 'mailing',
+    'қоңырау шалуды', 'доғар', 'жібермеңіз', 'жібере берме',
     'stop (sending|emailing|calling|spamming|the newsletter)', 'no more (\\S+ ){0,3}(email|message|sms|text|call)',
   ]],
 ];
+
+// Marketing words ("рассылка", "newsletter") withdraw consent only next to a word that stops or
+// refuses them: "the promo code from your marketing email does not work" asks for nothing.
+const MARKETING_OBJECTS = [
+  'расс?[ыи]л(к|ок)', 'реклам', 'маркетинг', 'промо', 'распродаж', 'подписк(у|и)? на (\\S+ )?(рассыл|новост)', 'спам',
+  'жарнама', 'таратылым', 'тарату', 'жазылым(ыма|ымды|нан)',
+  'newsletter', 'marketing', 'promo', 'advert', 'ads', 'spam', 'mailing',
+];
+const STOPS_MARKETING =
+  'прек(?!расн)|перестан|отмен|не дава|без (\\S+ )?(соглас|спрос|разрешени)|хватит|не присыл|не отправл|не пиш|не шл|не звон|не над|не нуж|не хочу|не желаю|отпис|отключ|отказ|отз[ыо]в|убер|уберите|исключ|удал|больше не|надоел|достал|зачем|сколько можно|' +
+  'тоқтат|доғар|жібермеңіз|жібере берме|жібермеу|шығар|алып таста|алғым келмейді|қажет емес|керек емес|жой|өшір|бас тарт|қайтар|мазала|' +
+  'stop|unsubscrib|opt|take me off|remove|no more|no longer|sick of|fed up|tired of|(don|do not|didn|did not)\\S*( \\S+){0,2} (want|send|need|ask)|not interested|withdraw|without (\\S+ )?(consent|permission)|never (agreed|consented|gave)|delete|cancel|turn off|off (your|the|all|my)';
 
 // "Send me all my data" is access, unless the same sentence is about a file or another service
 // ("send me all my data as a file, I am moving to another platform" is portability).
 const PORTABLE = 'файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
 const WEAK_ACCESS = [
-  '(пришлите|вышлите|отправьте|направьте|скиньте) (\\S+ ){0,2}(все|всю|что)',
+  '(пришлите|вышлите|отправьте|направьте|скиньте|выслать|прислать|отправить|направить) (\\S+ ){0,4}(все|всю|что)',
   'предостав\\S* (мне )?(\\S+ ){0,2}(данн|сведени|информаци)',
   'send (me )?(over )?(everything|what|all)', 'барлық (\\S+ )?(дерек|мәлімет|ақпарат)\\S* жібер',
 ];
 
 export const LEXICON: LexiconEntry[] = [
   ...ENTRIES.flatMap(([right, negatable, patterns]) => patterns.map((pattern) => ({ right, negatable, pattern }))),
+  ...MARKETING_OBJECTS.map((pattern): LexiconEntry => ({ right: 'consent_withdrawal', negatable: false, pattern, requires: STOPS_MARKETING })),
   ...WEAK_ACCESS.map((pattern): LexiconEntry => ({ right: 'access', negatable: true, pattern, unless: PORTABLE })),
 ];
 
@@ -116,11 +134,13 @@ export const LEXICON: LexiconEntry[] = [
  * is no correction of personal data, "extend my access to the course" no access request. */
 export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
   rectification: compile(
-    'пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in|басқа (\\S+ )?(сервис|платформа|мектеп)|оплат|төлем|payment|billing|списан',
+    'пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in|басқа (\\S+ )?(сервис|платформа|мектеп)|оплат|төлем|payment|billing|списан|' +
+      // course material, not the person's data: "fix the error in the module 4 test", "update the webinar link"
+      'тест|урок|ссылк|вебинар|домашн|задани|видео|ответ|модул|сабақ|сілтеме|тапсырма|жауап|quiz|lesson|link|webinar|homework|video|answer|title|key is|update me|keep me updated',
   ),
   access: compile('к курсу|курсқа|to the course|продлить|extend'),
   erasure: compile('автопродл|auto-renew|автомат\\S* ұзарт|ұзартылу'),
-  portability: compile('к курсу|курсқа|to the course|другого человека|another person|подар|gift'),
+  portability: compile('к курсу|курсқа|to the course|другого человека|another person|подар|gift|не загружа|не открыва|слишком больш|too (big|large)|won\\S* upload|жүктелмей'),
 };
 
 /** Key stems found also when misspelt by one letter ("удлить", "отываю", "unsubscibe"): typos
@@ -165,6 +185,7 @@ function distanceAtMostOne(a: string, b: string): boolean {
 export interface CompiledEntry extends LexiconEntry {
   regex: RegExp;
   unlessRegex?: RegExp;
+  requiresRegex?: RegExp;
 }
 
 /** Compile a pattern for cueText: folded, anchored at a word start, global, Unicode. */
@@ -172,6 +193,9 @@ export function compile(pattern: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fold(pattern)})`, 'gu');
 }
 
-export const COMPILED: CompiledEntry[] = LEXICON.map((entry) =>
-  entry.unless ? { ...entry, regex: compile(entry.pattern), unlessRegex: compile(entry.unless) } : { ...entry, regex: compile(entry.pattern) },
-);
+export const COMPILED: CompiledEntry[] = LEXICON.map((entry) => ({
+  ...entry,
+  regex: compile(entry.pattern),
+  ...(entry.unless ? { unlessRegex: compile(entry.unless) } : {}),
+  ...(entry.requires ? { requiresRegex: compile(entry.requires) } : {}),
+}));
