@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   PD_SMTP_PERMANENT: { status: 502, message: 'SMTP server refused the mail permanently' },
   PD_IMAP_CONNECT: { status: 503, message: 'Could not connect to the IMAP server' },
   PD_DB_UNAVAILABLE: { status: 503, message: 'Database is not reachable' },
+  PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },
   PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },
   PD_FILE_NOT_FOUND: { status: 400, message: 'File not found or not readable' },
 } as const;

@@ -69,7 +69,16 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
   const parts: Part[] = [];
   try {
     const web = createWebServer(ctx, app.verify);
-    await web.start();
+    try {
+      await web.start();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new AppError(
+        'PD_HTTP_LISTEN',
+        `${config.http.host}:${config.http.port}: ${code === 'EADDRINUSE' ? 'the port is in use (another privacy-desk?); stop it or set HTTP_PORT' : describeError(err).message}`,
+        { cause: err },
+      );
+    }
     parts.push({ name: 'web', stop: () => web.stop() });
 
     const transport = createTransport(config);
