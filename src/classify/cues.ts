@@ -10,7 +10,7 @@
 //   - "pause while I dispute" -> restriction
 // The cues are model features too (cueTokens), so the model learns how much each one weighs.
 import { RIGHTS, type Right } from '../domain.js';
-import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith } from './lexicon.js';
+import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith, REQUIREMENTS } from './lexicon.js';
 import type { HeadScores } from './model.js';
 import type { Prepared, Word } from './prepare.js';
 
@@ -99,10 +99,12 @@ export function findCues(prepared: Prepared): Cues {
   const sentenceOf = sentenceIndex(prepared.cueText);
   for (const entry of COMPILED) {
     const exclusion = EXCLUSIONS[entry.right];
+    const requirement = REQUIREMENTS[entry.right];
     for (const match of prepared.cueText.matchAll(entry.regex)) {
       const at = match.index ?? 0;
       const sentence = sentences[sentenceOf(at)] ?? '';
       if (exclusion && matches(exclusion, sentence)) continue;
+      if (requirement && !matches(requirement, sentence)) continue;
       if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
       if (entry.requiresRegex && !matches(entry.requiresRegex, sentence)) continue;
       const index = wordAt(prepared.offsets, at);
@@ -122,7 +124,10 @@ export function findCues(prepared: Prepared): Cues {
       // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
       if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
       const exclusion = EXCLUSIONS[right];
-      if (exclusion && matches(exclusion, sentences[sentenceOf(prepared.offsets[index] ?? 0)] ?? '')) continue;
+      const sentence = sentences[sentenceOf(prepared.offsets[index] ?? 0)] ?? '';
+      if (exclusion && matches(exclusion, sentence)) continue;
+      const requirement = REQUIREMENTS[right];
+      if (requirement && !matches(requirement, sentence)) continue;
       seen.add(`${right}:${index}`);
       found.push({ right, index, negatable: true, word });
     }

@@ -82,14 +82,14 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
   ['restriction', false, ['(?<!(жарнама|маркетинг)\\S* (\\S+ )?)(пайдаланба|қолданбаңыз|қолданбау|өңдеме)']],
   ['portability', true, [
     'в[ыи]груз', 'экспорт', 'машиночитаем', 'json', 'csv', 'xml', 'excel', 'йсон', 'джсон', 'цсв', 'ксмл', 'экскел',
-    'таблиц', 'формат', 'фаил', 'нов\\S* (систем|платформ|сервис|школ)', 'перен(ес|ос)', 'перевож', 'переход', 'переезжа', 'ухож(у)? (на|в) друг', 'импорт', 'архив',
-    'файл', 'переносимост', 'забрать',
+    'нов\\S* (систем|платформ|сервис|школ)', 'перен(ес|ос)', 'перевож', 'переход', 'переезжа', 'ухож(у)? (на|в) друг', 'импорт', 'архив',
+    'переносимост', 'забрать',
     'друг(ой|ую|ому|ие|им) (\\S+ )?(сервис|платформ|школ|систем|оператор|провайдер)',
     'басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер|оператор)', 'көшу үшін', 'көшіру', 'ауысу', 'ауысып жатыр', 'ауысамын',
     'тасымалда', 'жүктеп ал',
     'export', 'machine( - | |-)?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
     'moving to', 'switch(ing)? (to another|providers)', '(another|different|other|new) (\\S+ )?(service|platform|school|provider)',
-    'import', 'archive', '(?<!on )files?(?![\\p{L}])', 'take (\\S+ ){0,2}with me', 'leaving for',
+    'import', 'take (\\S+ ){0,2}with me', 'leaving for',
   ]],
   ['consent_withdrawal', true, [
     'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
@@ -115,6 +115,13 @@ const STOPS_MARKETING =
   'тоқтат|доғар|жібермеңіз|жібере берме|жібермеу|шығар|алып таста|алғым келмейді|қажет емес|керек емес|жой|өшір|бас тарт|қайтар|мазала|' +
   'stop|unsubscrib|opt|take me off|remove|no more|no longer|sick of|fed up|tired of|(don|do not|didn|did not)\\S*( \\S+){0,2} (want|send|need|ask)|not interested|withdraw|without (\\S+ )?(consent|permission)|never (agreed|consented|gave)|delete|cancel|turn off|off (your|the|all|my)';
 
+// A file, a table or a format is about portability only when the person's data goes into it: "where
+// do I download the certificate as a PDF" asks for nothing.
+const FILE_WORDS = ['таблиц', 'формат', 'фаил', 'файл', 'архив', 'archive', '(?<!on )files?(?![\\p{L}])'];
+const DATA_OBJECT =
+  'данн|даные|дерек|мәлімет|истори|тарих|прогресс|оценк|баға|результат|нәтиже|статистик|профил|анкет|информаци|ақпарат|сведени|все|всё|барлық|' +
+  'экспорт|в[ыи]груз|перен|друг|басқа|data|history|progress|records|grades|results|information|profile|statistics|everything|export|another|other';
+
 // "Send me all my data" is access, unless the same sentence is about a file or another service
 // ("send me all my data as a file, I am moving to another platform" is portability).
 const PORTABLE = 'файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
@@ -126,6 +133,7 @@ const WEAK_ACCESS = [
 
 export const LEXICON: LexiconEntry[] = [
   ...ENTRIES.flatMap(([right, negatable, patterns]) => patterns.map((pattern) => ({ right, negatable, pattern }))),
+  ...FILE_WORDS.map((pattern): LexiconEntry => ({ right: 'portability', negatable: true, pattern, requires: DATA_OBJECT })),
   ...MARKETING_OBJECTS.map((pattern): LexiconEntry => ({ right: 'consent_withdrawal', negatable: false, pattern, requires: STOPS_MARKETING })),
   ...WEAK_ACCESS.map((pattern): LexiconEntry => ({ right: 'access', negatable: true, pattern, unless: PORTABLE })),
 ];
@@ -141,6 +149,16 @@ export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
   access: compile('к курсу|курсқа|to the course|продлить|extend'),
   erasure: compile('автопродл|auto-renew|автомат\\S* ұзарт|ұзартылу'),
   portability: compile('к курсу|курсқа|to the course|другого человека|another person|подар|gift|не загружа|не открыва|слишком больш|too (big|large)|won\\S* upload|жүктелмей'),
+};
+
+/** A mention counts only in a sentence that matches its right's requirement: a correction is of
+ * the person's data ("fix the wrong time in the schedule" asks for nothing). */
+export const REQUIREMENTS: Partial<Record<Right, RegExp>> = {
+  rectification: compile(
+    'фамили|имя|имени|отчеств|дат[аеуы]|рожден|телефон|номер|почт|e-?mail|мейл|адрес|город|пол(?![\\p{L}])|иин|паспорт|данн|даные|сведени|профил|анкет|акк?аунт|кабинет|учетн|сертификат|диплом|документ|запис|контакт|латиниц|инициал|логин|мо(й|я|ю|е|и|его|ей|их|ему)(?![\\p{L}])|' +
+      'тег|аты|есім|әке|туған|нөмір|пошта|мекен|қала|дерек|мәлімет|жсн|менің|деп(?![\\p{L}])|\\d|#(date|phone|email)|' +
+      'name|surname|birth|dob|phone|number|mobile|address|details|data|profile|account|record|certificate|diploma|information|info|my|city|gender|contact|spell',
+  ),
 };
 
 /** Key stems found also when misspelt by one letter ("удлить", "отываю", "unsubscibe"): typos
