@@ -30,7 +30,7 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     '(?<!(резервн|удостоверени|паспорт)\\S* )копи(?!\\S* (удостоверени|паспорт))', 'в[ыи]писк', 'перечень', 'ознаком',
     'отчет обо', 'доступ (ко|к) (\\S+ )?(мо|сво)', 'получить (\\S+ ){0,2}(информаци|сведени|доступ|копи)',
     'информаци\\S* о (сво|мо)', 'что хранится', 'список', 'которые вы (\\S+ ){0,2}(собрал|собира|хран)', 'предостав\\S* (мне )?(копи|сведени|информаци|доступ|перечень)',
-    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,4}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (знат|увидет)',
+    'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,4}(знаете|хран|собира|есть (на|обо) мен)', 'хочу (\\S+ )?(знат|увидет|посмотрет)',
     'на меня в', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
     'как долго', 'на каком основании', 'с какой целью', 'узна(ть|ю)', 'покажите',
     'скиньте', 'расскажите', 'какие сведения', 'сведени\\S* о (мо|мне)', 'посмотреть (\\S+ ){0,2}(все|всё|что|мо)',
@@ -42,9 +42,7 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     '(?<!backup )cop(y|ies)(?! of my id)', 'access to (all )?(my|the) (\\S+ )?(data|information|personal|records)', 'right of access', 'subject access',
     "what (\\S+ ){0,3}(data|information|details|you('ve| have)? (have|hold|stor|keep|kept|collect|know))",
     '(want|like|need) to know', 'know (\\S+ ){0,2}about me',
-    'which (\\S+ ){0,4}(details|data|information|records)', '(copy|overview|summary) of (all |everything|the )', 'on file about me',
-    'let me see', 'see (\\S+ ){0,2}(data|information|details|records) you', '(data|information|details) (\\S+ )?(you|your company) (\\S+ )?(hold|keep|store|process|have)',
-    'request(ing)? (\\S+ ){0,2}(personal )?(data|information) ', '(information|data) (\\S+ )?stored',
+    '(copy|overview|summary) of (all |everything|the )', 'on file about me', 'let me see',
     'list of', 'summary of', 'report of', 'which categories', 'how long you keep',
     'whether you process', 'have you shared', 'who you share', 'show me', '(want to )?see (\\S+ ){0,2}(all|everything)', 'send (me )?(the )?documents', '(you have |you )?collected',
     
@@ -54,6 +52,8 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'корректир', 'смени(те|ть)', 'внес(ите|ти) (\\S+ ){0,3}(в профил|в анкет|в аккаунт|изменени)', 'актуализ', 'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
     'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устарел', 'перепутан', 'должн\\S* быть',
     'чуж(ой|ого) номер', 'постав(ьте|ить) (\\S+ ){0,4}нов', 'нов(ый|ую|ое|ая) (\\S+ )?(номер|адрес|почт|телефон|фамили|email)',
+    'стар(ый|ая|ую|ой|ое) (\\S+ )?(адрес|номер|телефон|почт|фамили|email)', 'ескі (\\S+ )?(мекенжай|нөмір|пошта|тег|телефон)',
+    'old (\\S+ )?(address|number|phone|email|surname|name)', 'my new one',
     'енгіз', 'жаңа (\\S+ )?(нөмір|мекенжай|пошта|тег|телефон)',
     'put (\\S+ ){0,3}new', 'new (\\S+ )?(address|number|phone|email|surname|name) (on file|is|please)',
     'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескірг', 'дұрыс (емес|жазылма)', 'дұрысы',
@@ -92,7 +92,7 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'import', 'take (\\S+ ){0,2}with me', 'leaving for',
   ]],
   ['consent_withdrawal', true, [
-    'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
+    'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозв', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
     'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent',
   ]],
   ['consent_withdrawal', false, [
@@ -124,8 +124,11 @@ const DATA_OBJECT =
 
 // "Send me all my data" is access, unless the same sentence is about a file or another service
 // ("send me all my data as a file, I am moving to another platform" is portability).
-const PORTABLE = 'файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
+const PORTABLE = 'удал|стер|уничтож|жой|өшір|delet|eras|remov|wipe|destroy|get rid|файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
 const WEAK_ACCESS = [
+  'which (\\S+ ){0,4}(details|data|information|records)', 'see (\\S+ ){0,2}(data|information|details|records) you',
+  '(data|information|details|records) (\\S+ )?(you|your company) (\\S+ )?(hold|keep|store|process|have)',
+  'request(ing)? (\\S+ ){0,2}(personal )?(data|information) ', '(information|data) (\\S+ )?stored',
   '(пришлите|вышлите|отправьте|направьте|скиньте|выслать|прислать|отправить|направить) (\\S+ ){0,4}(все|всю|что)',
   'предостав\\S* (мне )?(\\S+ ){0,2}(данн|сведени|информаци)',
   'send (me )?(over )?(everything|what|all)', 'барлық (\\S+ )?(дерек|мәлімет|ақпарат)\\S* жібер',
@@ -144,7 +147,7 @@ export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
   rectification: compile(
     'пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in|басқа (\\S+ )?(сервис|платформа|мектеп)|оплат|төлем|payment|billing|списан|' +
       // course material, not the person's data: "fix the error in the module 4 test", "update the webinar link"
-      'тест|урок|ссылк|вебинар|домашн|задани|видео|ответ|модул|сабақ|сілтеме|тапсырма|жауап|quiz|lesson|link|webinar|homework|video|answer|title|key is|update me|keep me updated',
+      'тест|урок|ссылк|вебинар|домашн|задани|видео|ответ|модул|сабақ|сілтеме|тапсырма|жауап|экзамен|балл|емтихан|quiz|exam|score|lesson|link|webinar|homework|video|answer|title|key is|update me|keep me updated',
   ),
   access: compile('к курсу|курсқа|to the course|продлить|extend'),
   erasure: compile('автопродл|auto-renew|автомат\\S* ұзарт|ұзартылу'),
