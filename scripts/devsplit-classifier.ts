@@ -14,6 +14,7 @@ import { computeMetrics, formatMetrics, type Outcome } from '../src/classify/met
 import { FRESH_DEV } from '../src/classify/data/authoring/fresh-dev.js';
 import { FRESH_DEV2 } from '../src/classify/data/authoring/fresh-dev2.js';
 import { FRESH_DEV3 } from '../src/classify/data/authoring/fresh-dev3.js';
+import { FRESH_DEV4 } from '../src/classify/data/authoring/fresh-dev4.js';
 import { DEFAULT_OPTIONS, trainingRow, trainModel } from '../src/classify/train.js';
 
 const { values } = parseArgs({
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     fresh2: { type: 'boolean', default: false },
     fresh3: { type: 'boolean', default: false },
+    fresh4: { type: 'boolean', default: false },
+    skip: { type: 'string' },
   },
 });
 const folds = values.folds ? Number(values.folds) : 5;
@@ -38,11 +41,11 @@ const messages = composed.map((c) => c.example as LabelledMessage);
 const rows = messages.map(trainingRow);
 
 const outcomes: Array<Outcome & { message: LabelledMessage }> = [];
-if (values.fresh || values.fresh2 || values.fresh3) {
+if (values.fresh || values.fresh2 || values.fresh3 || values.fresh4) {
   // The fresh development letters (fresh-dev.ts), classified by a model trained on all training
   // letters: wording written apart from every pool.
   const classifier = createClassifier(trainModel(rows, 'fresh', DEFAULT_OPTIONS));
-  for (const line of (values.fresh3 ? FRESH_DEV3 : values.fresh2 ? FRESH_DEV2 : FRESH_DEV).split('\n')) {
+  for (const line of (values.fresh4 ? FRESH_DEV4 : values.fresh3 ? FRESH_DEV3 : values.fresh2 ? FRESH_DEV2 : FRESH_DEV).split('\n')) {
     if (line.trim() === '') continue;
     const [language, labels, text] = line.split('|') as [string, string, string];
     const isRequest = labels !== '-';
@@ -56,7 +59,8 @@ if (values.fresh || values.fresh2 || values.fresh3) {
     });
   }
 }
-for (let f = 0; f < (values.fresh || values.fresh2 || values.fresh3 ? 0 : folds); f++) {
+for (let f = 0; f < (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 ? 0 : folds); f++) {
+  if (values.skip !== undefined && Number(values.skip) === f) continue;
   const train = rows.filter((_, i) => !letterFolds[i]?.has(f));
   const classifier = createClassifier(trainModel(train, `dev-${f}`, DEFAULT_OPTIONS));
   messages.forEach((message, i) => {

@@ -67,7 +67,7 @@ const CUE_PATTERNS: Record<CueName, string[][]> = {
   moveElsewhere: [
     [
       'переход|перевож|переезжа|ухож|уйду|перейти|перевестись|moving|switching|leaving|transferring|move|switch|migrat',
-      'друг|нов(?!\\S* (\\S+ )?(адрес|номер|телефон|почт|фамили))|another|different|new(?! (\\S+ )?(address|number|phone|email|surname|name))|other',
+      'друг(?!\\S* (\\S+ )?(курс|тариф|групп|урок))|нов(?!\\S* (\\S+ )?(адрес|номер|телефон|почт|фамили))|(another|different|other)(?! (\\S+ )?(course|plan|tariff|lesson|group))|new(?! (\\S+ )?(address|number|phone|email|surname|name|course|plan))',
     ],
     ['басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер)', 'көш|ауыс|кет|өт'],
     ['take (\\S+ ){0,3}with me|забрать (\\S+ ){0,3}с собой|перенест\\S* (\\S+ ){0,2}(данн|истори|прогресс|оценк|сертификат)|алып кет'],
@@ -104,7 +104,7 @@ export function findCues(prepared: Prepared): Cues {
       const at = match.index ?? 0;
       const sentence = sentences[sentenceOf(at)] ?? '';
       if (exclusion && matches(exclusion, sentence)) continue;
-      if (requirement && !matches(requirement, sentence)) continue;
+      if (requirement && !matches(requirement, withPrevious(sentences, sentenceOf(at)))) continue;
       if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
       if (entry.requiresRegex && !matches(entry.requiresRegex, sentence)) continue;
       const index = wordAt(prepared.offsets, at);
@@ -124,10 +124,10 @@ export function findCues(prepared: Prepared): Cues {
       // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
       if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
       const exclusion = EXCLUSIONS[right];
-      const sentence = sentences[sentenceOf(prepared.offsets[index] ?? 0)] ?? '';
-      if (exclusion && matches(exclusion, sentence)) continue;
+      const at = sentenceOf(prepared.offsets[index] ?? 0);
+      if (exclusion && matches(exclusion, sentences[at] ?? '')) continue;
       const requirement = REQUIREMENTS[right];
-      if (requirement && !matches(requirement, sentence)) continue;
+      if (requirement && !matches(requirement, withPrevious(sentences, at))) continue;
       seen.add(`${right}:${index}`);
       found.push({ right, index, negatable: true, word });
     }
@@ -180,6 +180,12 @@ const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
 function sentenceIndex(cueText: string): (at: number) => number {
   const ends = [...cueText.matchAll(SENTENCE_BREAKS)].map((m) => m.index ?? 0);
   return (at) => ends.filter((end) => end < at).length;
+}
+
+/** A sentence with the one before it: "My surname is now Kim. Please change it." names its object
+ * one sentence earlier. */
+function withPrevious(sentences: string[], index: number): string {
+  return `${sentences[index - 1] ?? ''} . ${sentences[index] ?? ''}`;
 }
 
 function matches(re: RegExp, text: string): boolean {
