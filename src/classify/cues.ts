@@ -97,6 +97,11 @@ export function findCues(prepared: Prepared): Cues {
   const found: Found[] = [];
   const sentences = prepared.cueText.split(SENTENCE_BREAK);
   const sentenceOf = sentenceIndex(prepared.cueText);
+  // The sentence before the first body sentence is the subject ("Запрос на управление данными"):
+  // it names the data of every letter, so it is no object of a body sentence's correction.
+  const firstBody = prepared.bodyOffset > 0 ? sentenceOf(prepared.bodyOffset) : 0;
+  const withPrevious = (index: number): string =>
+    index > firstBody ? `${sentences[index - 1] ?? ''} . ${sentences[index] ?? ''}` : (sentences[index] ?? '');
   for (const entry of COMPILED) {
     const exclusion = EXCLUSIONS[entry.right];
     const requirement = REQUIREMENTS[entry.right];
@@ -104,7 +109,8 @@ export function findCues(prepared: Prepared): Cues {
       const at = match.index ?? 0;
       const sentence = sentences[sentenceOf(at)] ?? '';
       if (exclusion && matches(exclusion, sentence)) continue;
-      if (requirement && !matches(requirement, withPrevious(sentences, sentenceOf(at)))) continue;
+      // The object may be named one sentence earlier: "My surname is now Kim. Please change it."
+      if (requirement && !matches(requirement, withPrevious(sentenceOf(at)))) continue;
       if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
       if (entry.requiresRegex && !matches(entry.requiresRegex, sentence)) continue;
       const index = wordAt(prepared.offsets, at);
@@ -127,7 +133,7 @@ export function findCues(prepared: Prepared): Cues {
       const at = sentenceOf(prepared.offsets[index] ?? 0);
       if (exclusion && matches(exclusion, sentences[at] ?? '')) continue;
       const requirement = REQUIREMENTS[right];
-      if (requirement && !matches(requirement, withPrevious(sentences, at))) continue;
+      if (requirement && !matches(requirement, withPrevious(at))) continue;
       seen.add(`${right}:${index}`);
       found.push({ right, index, negatable: true, word });
     }
@@ -180,12 +186,6 @@ const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
 function sentenceIndex(cueText: string): (at: number) => number {
   const ends = [...cueText.matchAll(SENTENCE_BREAKS)].map((m) => m.index ?? 0);
   return (at) => ends.filter((end) => end < at).length;
-}
-
-/** A sentence with the one before it: "My surname is now Kim. Please change it." names its object
- * one sentence earlier. */
-function withPrevious(sentences: string[], index: number): string {
-  return `${sentences[index - 1] ?? ''} . ${sentences[index] ?? ''}`;
 }
 
 function matches(re: RegExp, text: string): boolean {

@@ -33,7 +33,8 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'как(ие|ую|ая|ой|их) (\\S+ ){0,3}(дан(н|ы|е)|сведени|информаци)', 'что (\\S+ ){0,4}(знае?т|хран|собира|есть (на|обо) мен)', 'хочу (\\S+ )?(знат|увидет|посмотрет)',
     'на меня в', 'передавал\\S* ли', 'кому (\\S+ ){0,2}переда', 'каким (\\S+ )?(третьим|партнер|именно)',
     'как долго', 'на каком основании', 'с какой целью', 'узна(ть|ю)', 'покажите',
-    'скиньте', 'расскажите', 'поделит\\S* (\\S+ ){0,3}(информаци|сведени|данн)', 'какие сведения', 'сведени\\S* о (мо|мне)', 'посмотреть (\\S+ ){0,2}(все|всё|что|мо)',
+    'скиньте', 'расскажите', 'поделит\\S* (\\S+ ){0,3}(информаци|сведени|данн)',
+    'раскры', 'каким (\\S+ )?(компани|организаци|лицам)', 'какие сведения', 'сведени\\S* о (мо|мне)', 'посмотреть (\\S+ ){0,2}(все|всё|что|мо)',
     // kk
     '(?<!(сақтық|куәлі\\S*) )көшірме(?!лер)', 'қандай (\\S+ ){0,2}(дерек|мәлімет|ақпарат)',
     'мен туралы (не|қандай|(\\S+ ){0,3}(сақта|жина|бар(?![\\p{L}])))', 'не біле',
@@ -50,16 +51,16 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
   ['rectification', true, [
     'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', 'изменени', 'обнов', 'замен', 'поменя', 'скорректир',
     'корректир', 'смени(те|ть)', 'внес(ите|ти) (\\S+ ){0,3}(в профил|в анкет|в аккаунт|изменени)', 'актуализ', 'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'неверн', 'неправильн', 'с ошибкой',
-    'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устарел', 'перепутан', 'должн\\S* быть',
+    'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'опечатк', 'устар', 'актуальн\\S* (—|-|:|адрес|номер|телефон|почт|фамили)', 'перепутан', 'должн\\S* быть',
     'чуж(ой|ого) номер', 'а (правильно|надо|нужно)', 'записан\\S* (как|неверно|с ошибкой)', '(фамили|номер|адрес|почт|им)\\S* (теперь|сейчас)',
     '(surname|name|number|address|email) is now', 'now (\\S+ )?(surname|name|number|address|email) is', 'постав(ьте|ить) (\\S+ ){0,4}нов', 'нов(ый|ую|ое|ая) (\\S+ )?(номер|адрес|почт|телефон|фамили|email)',
     'стар(ый|ая|ую|ой|ое) (\\S+ )?(адрес|номер|телефон|почт|фамили|email)', 'ескі (\\S+ )?(мекенжай|нөмір|пошта|тег|телефон)',
     'old (\\S+ )?(address|number|phone|email|surname|name)', 'my new one',
     'енгіз', 'жаңа (\\S+ )?(нөмір|мекенжай|пошта|тег|телефон)',
     'put (\\S+ ){0,3}new', 'new (\\S+ )?(address|number|phone|email|surname|name) (on file|is|please)',
-    'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескірг', 'дұрыс (емес|жазылма)', 'дұрысы',
+    'түзет', 'өзгерт', 'жаңарт', 'ауыстыр', 'дұрыста', 'қате', 'ескі', 'жаңасы', 'дұрыс (емес|жазылма)', 'дұрысы',
     'correct', 'fix', 'updat', 'chang', 'amend', 'rectif', 'replac', 'switch (it|my \\S+) to', 'reissu', 'typo',
-    'misspel', 'wrong', 'incorrect', 'out of date', 'inaccura', 'should be', 'swapped', 'belongs to someone else',
+    'misspel', 'wrong', 'incorrect', 'out of date', 'outdated', 'current one', 'inaccura', 'should be', 'swapped', 'belongs to someone else',
   ]],
   ['erasure', true, [
     `(уд[ао]л|убер|исключ)(?!\\S*( \\S+){0,6} (из|от) (\\S+ )?${MAILING})`, 'стере', 'стир', 'сотр(и|ите)', 'уничтож', 'ликвидир', 'избав',
@@ -87,14 +88,14 @@ const ENTRIES: Array<[Right, boolean, string[]]> = [
     'переносимост', 'забрать',
     'друг(ой|ую|ому|ие|им) (\\S+ )?(сервис|платформ|школ|систем|оператор|провайдер)',
     'басқа (\\S+ )?(платформа|сервис|мектеп|жүйе|провайдер|оператор)', 'көшу үшін', 'көшіру', 'ауысу', 'ауысып жатыр', 'ауысамын',
-    'тасымалда', 'жүктеп ал',
+    'тасымалда', 'жүктеп ал', 'в электронном виде', 'электронды түрде', 'electronic form',
     'export', 'machine( - | |-)?read', 'spreadsheet', 'portab', 'transfer', 'migrat', 'move (\\S+ ){0,2}(to|elsewhere)',
     'moving to', 'switch(ing)? (to another|providers)', '(another|different|other|new) (\\S+ )?(service|platform|school|provider)',
     'import', 'take (\\S+ ){0,2}with me', 'leaving for',
   ]],
   ['consent_withdrawal', true, [
     'отз[ыи]ва(ю|иу|ть|ем)', 'отзов', 'отозв', 'отозван', 'отз[ыи]в согласи', 'отпис', 'отключ', 'отказыва', 'кері (қайтар|ал)', 'қайтарып ал', 'қайтарамын', 'бас тарт', 'withdraw',
-    'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent',
+    'revok', 'unsubscrib', 'opt (me )?out', 'no longer consent', 'no longer agree', 'не соглас(ен|на)',
   ]],
   ['consent_withdrawal', false, [
     'хватит', 'перестаньте',
@@ -127,6 +128,7 @@ const DATA_OBJECT =
 // ("send me all my data as a file, I am moving to another platform" is portability).
 const PORTABLE = 'удал|стер|уничтож|жой|өшір|delet|eras|remov|wipe|destroy|get rid|файл|фаил|формат|csv|json|xml|excel|экспорт|в[ыи]груз|платформ|сервис|перен|импорт|file|format|export|platform|service|transfer|migrat|import';
 const WEAK_ACCESS = [
+  'вы (\\S+ )?(храните|собираете|ведете|записываете)', 'do you (\\S+ )?(keep|hold|store|record)',
   'which (\\S+ ){0,4}(details|data|information|records)', 'see (\\S+ ){0,2}(data|information|details|records) you',
   '(data|information|details|records) (\\S+ )?(you|your company) (\\S+ )?(hold|keep|store|process|have)',
   'request(ing)? (\\S+ ){0,2}(personal )?(data|information) ', '(information|data) (\\S+ )?stored',
@@ -148,7 +150,7 @@ export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
   rectification: compile(
     'пароль|парол|password|құпиясөз|тариф|plan|автопродлен|войти|log in|басқа (\\S+ )?(сервис|платформа|мектеп)|оплат|төлем|payment|billing|списан|' +
       // course material, not the person's data: "fix the error in the module 4 test", "update the webinar link"
-      'тест|урок|ссылк|вебинар|домашн|задани|видео|ответ|модул|сабақ|сілтеме|тапсырма|жауап|экзамен|балл|емтихан|quiz|exam|score|lesson|link|webinar|homework|video|answer|title|key is|update me|keep me updated',
+      'тест|урок|ссылк|вебинар|домашн|задани|видео|ответ|модул|сабақ|сілтеме|тапсырма|жауап|экзамен|балл|емтихан|интерфейс|язык|тіл|календар|кесте|language|interface|calendar|start time|quiz|exam|score|lesson|link|webinar|homework|video|answer|title|key is|update me|keep me updated',
   ),
   access: compile('к курсу|курсқа|to the course|продлить|extend'),
   erasure: compile('автопродл|auto-renew|автомат\\S* ұзарт|ұзартылу'),

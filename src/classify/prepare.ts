@@ -21,6 +21,8 @@ export interface Prepared {
   words: Word[];
   cueText: string;
   offsets: number[];
+  /** Where the body begins in cueText (0 without a subject). */
+  bodyOffset: number;
   tokens: string[];
 }
 
@@ -49,5 +51,6 @@ export function prepare(input: { subject: string; text: string }): Prepared {
     if (word.stem === '') continue;
     tokens.push(word.negated && !word.stem.startsWith('#') ? `!${word.stem}` : word.stem);
   }
-  return { language: detected.language, translit: detected.translit, body, words, cueText, offsets, tokens };
+  const bodyOffset = subjectWords.length > 0 ? (offsets[subjectWords.length + 1] ?? cueText.length) : 0;
+  return { language: detected.language, translit: detected.translit, body, words, cueText, offsets, bodyOffset, tokens };
 }
