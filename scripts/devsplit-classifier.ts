@@ -16,6 +16,7 @@ import { FRESH_DEV2 } from '../src/classify/data/authoring/fresh-dev2.js';
 import { FRESH_DEV3 } from '../src/classify/data/authoring/fresh-dev3.js';
 import { FRESH_DEV4 } from '../src/classify/data/authoring/fresh-dev4.js';
 import { FRESH_DEV5 } from '../src/classify/data/authoring/fresh-dev5.js';
+import { FRESH_DEV6 } from '../src/classify/data/authoring/fresh-dev6.js';
 import { DEFAULT_OPTIONS, trainingRow, trainModel } from '../src/classify/train.js';
 
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     fresh3: { type: 'boolean', default: false },
     fresh4: { type: 'boolean', default: false },
     fresh5: { type: 'boolean', default: false },
+    fresh6: { type: 'boolean', default: false },
     skip: { type: 'string' },
   },
 });
@@ -43,11 +45,11 @@ const messages = composed.map((c) => c.example as LabelledMessage);
 const rows = messages.map(trainingRow);
 
 const outcomes: Array<Outcome & { message: LabelledMessage }> = [];
-if (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5) {
+if (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5 || values.fresh6) {
   // The fresh development letters (fresh-dev.ts), classified by a model trained on all training
   // letters: wording written apart from every pool.
   const classifier = createClassifier(trainModel(rows, 'fresh', DEFAULT_OPTIONS));
-  for (const line of (values.fresh5 ? FRESH_DEV5 : values.fresh4 ? FRESH_DEV4 : values.fresh3 ? FRESH_DEV3 : values.fresh2 ? FRESH_DEV2 : FRESH_DEV).split('\n')) {
+  for (const line of (values.fresh6 ? FRESH_DEV6 : values.fresh5 ? FRESH_DEV5 : values.fresh4 ? FRESH_DEV4 : values.fresh3 ? FRESH_DEV3 : values.fresh2 ? FRESH_DEV2 : FRESH_DEV).split('\n')) {
     if (line.trim() === '') continue;
     const [language, labels, text] = line.split('|') as [string, string, string];
     const isRequest = labels !== '-';
@@ -63,7 +65,7 @@ if (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fr
     });
   }
 }
-for (let f = 0; f < (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5 ? 0 : folds); f++) {
+for (let f = 0; f < (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5 || values.fresh6 ? 0 : folds); f++) {
   if (values.skip !== undefined && Number(values.skip) === f) continue;
   const train = rows.filter((_, i) => !letterFolds[i]?.has(f));
   const classifier = createClassifier(trainModel(train, `dev-${f}`, DEFAULT_OPTIONS));
