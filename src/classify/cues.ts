@@ -34,7 +34,11 @@ export interface Cues {
 const RIGHTS_CLAIM = compile(
   '(воспользоваться|реализовать|осуществить) (\\S+ ){0,2}(сво\\S* )?прав|прав\\S* субъект|' +
     'құқ(ық|ығ)\\S* (\\S+ )?(пайдалан|жүзеге)|' +
-    'exercis\\S* (\\S+ ){0,2}rights|data subject rights|rights (as a data subject|under (the )?(gdpr|data protection))',
+    'exercis\\S* (\\S+ ){0,2}rights|data subject rights|rights (as a data subject|under (the )?(gdpr|data protection))|' +
+    // "I am writing about my personal data": a request whose right staff will set.
+    '(по поводу|касательно|относительно|насчет|вопрос по|обращение по) (\\S+ ){0,2}мо\\S* (\\S+ )?(персональн|данн)|' +
+    '(дербес )?(деректерім|мәліметтерім)\\S*( \\S+){0,2} (қатысты|туралы|бойынша)|' +
+    '(regarding|about|concerning) (the (processing|use) of )?my (personal )?(data|information)',
 );
 
 /** Which right each named cue points to. */

@@ -161,9 +161,9 @@ export const EXCLUSIONS: Partial<Record<Right, RegExp>> = {
  * the person's data ("fix the wrong time in the schedule" asks for nothing). */
 export const REQUIREMENTS: Partial<Record<Right, RegExp>> = {
   rectification: compile(
-    'фамили|имя|имени|отчеств|дат[аеуы]|рожден|телефон|номер|почт|e-?mail|мейл|адрес|город|пол(?![\\p{L}])|иин|паспорт|данн|даные|сведени|профил|анкет|акк?аунт|кабинет|учетн|сертификат|диплом|документ|запис|контакт|латиниц|инициал|логин|мо(й|я|ю|е|и|его|ей|их|ему)(?![\\p{L}])|' +
-      'тег|аты|есім|әке|туған|нөмір|пошта|мекен|қала|дерек|мәлімет|жсн|менің|деп(?![\\p{L}])|\\d|#(date|phone|email)|' +
-      'name|surname|birth|dob|phone|number|mobile|address|details|data|profile|account|record|certificate|diploma|information|info|my|city|gender|contact|spell',
+    'фамили|имя|имени|отчеств|дат[аеуы]|рожден|телефон|номер|почт|e-?mail|мейл|адрес|город|пол(?![\\p{L}])|иин|паспорт|данн|даные|сведени|профил|анкет|акк?аунт|кабинет|учетн|сертификат|диплом|документ|запис|контакт|латиниц|инициал|логин|' +
+      'тег|аты|есім|әке|туған|нөмір|пошта|мекен|қала|дерек|мәлімет|жсн|деп(?![\\p{L}])|\\d|#(date|phone|email)|' +
+      'name|surname|birth|dob|phone|number|mobile|address|details|data|profile|account|record|certificate|diploma|information|info|city|gender|contact|spell',
   ),
 };
 
