@@ -133,6 +133,8 @@ export function findCues(prepared: Prepared): Cues {
     for (const [right, stem] of FUZZY_STEMS) {
       // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
       if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
+      // Common words one letter away from a key stem ("основи" from "Основы" in translit, "обнови").
+      if (FUZZY_LOOKALIKES.some((w) => word.surface.startsWith(w))) continue;
       const exclusion = EXCLUSIONS[right];
       const at = sentenceOf(prepared.offsets[index] ?? 0);
       if (exclusion && matches(exclusion, sentences[at] ?? '')) continue;
@@ -181,6 +183,8 @@ function clauseAround(words: Word[], index: number): [number, number] {
   while (end < words.length && !isStop(end)) end++;
   return [start, end];
 }
+
+const FUZZY_LOOKALIKES = ['основ'];
 
 // Sentence ends in cueText: a punctuation word with . ! ? or … (line breaks became ".").
 const SENTENCE_BREAK = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /u;
