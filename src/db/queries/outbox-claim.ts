@@ -1,33 +1,19 @@
 import { sql } from 'drizzle-orm';
-import type { Language } from '../../domain.js';
 import { rows, type Queryable } from '../client.js';
+import type { NewOutboxMail } from './outbox-insert.js';
 
-/** An outbox row a worker holds: everything needed to send it. */
-export interface ClaimedMail {
+/** An outbox row a worker holds: everything needed to send it (the inserted mail, plus its state). */
+export interface ClaimedMail extends Omit<NewOutboxMail, 'dedupKey'> {
   id: number;
-  ticketId: number | null;
-  template: string;
-  language: Language;
-  toAddress: string;
-  fromAddress: string;
-  subject: string;
-  html: string;
-  text: string;
-  messageId: string;
-  inReplyTo: string | null;
-  references: string[];
-  headers: Record<string, string>;
   /** Including this one. */
   attempts: number;
-  maxAttempts: number;
-  createdAt: Date;
 }
 
 interface Row {
   id: string | number;
   ticket_id: string | number | null;
   template: string;
-  language: Language;
+  language: ClaimedMail['language'];
   to_address: string;
   from_address: string;
   subject: string;
