@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
-import { countMailAll, countMailTo, lockRateBudget } from '../db/queries/verification.js';
+import { insertEvent } from '../db/queries/tickets.js';
+import { VERIFY_EVENTS, countMailAll, countMailTo, lockRateBudget } from '../db/queries/verification.js';
+import type { TicketRow } from '../db/schema.js';
 
 // Anyone can write to us with a forged From, and each such letter would make us mail the victim.
 // So verification mail has a budget per recipient per day and overall per hour; past it, the mail
@@ -39,4 +41,25 @@ export async function checkRate(tx: Queryable, limits: Config['verification'], t
     allLastHour: await countMailAll(tx, new Date(now.getTime() - HOUR)),
   };
   return decideRate(counts, limits);
+}
+
+/** checkRate for one ticket's mail; over the budget it records `confirmation_held` with the reason. */
+export async function checkRateOrHold(
+  tx: Queryable,
+  limits: Config['verification'],
+  ticket: TicketRow,
+  template: string,
+  now: Date,
+): Promise<RateDecision> {
+  const decision = await checkRate(tx, limits, ticket.requesterEmail, now);
+  if (!decision.send) {
+    await insertEvent(tx, {
+      ticketId: ticket.id,
+      at: now,
+      actor: 'system',
+      kind: VERIFY_EVENTS.held,
+      data: { template, reason: decision.reason, count: decision.count, limit: decision.limit },
+    });
+  }
+  return decision;
 }

@@ -5,7 +5,7 @@ import { describeError } from '../errors.js';
 import { transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { checkRate } from './rate-limit.js';
+import { checkRateOrHold } from './rate-limit.js';
 import { sendLink } from './request.js';
 import {
   VERIFY_EVENTS,
@@ -129,17 +129,8 @@ async function expireOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now:
  */
 async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, now: Date): Promise<'notified' | 'silent' | 'held'> {
   if (!(await hasEvent(tx, ticket.id, VERIFY_EVENTS.sent))) return 'silent';
-  const decision = await checkRate(tx, deps.config.verification, ticket.requesterEmail, now);
-  if (!decision.send) {
-    await insertEvent(tx, {
-      ticketId: ticket.id,
-      at: now,
-      actor: 'system',
-      kind: VERIFY_EVENTS.held,
-      data: { template: 'confirm_expired', reason: decision.reason, count: decision.count, limit: decision.limit },
-    });
-    return 'held';
-  }
+  const decision = await checkRateOrHold(tx, deps.config.verification, ticket, 'confirm_expired', now);
+  if (!decision.send) return 'held';
   const threading = threadTo(await originOf(tx, ticket));
   const mail = await queueMail(tx, deps, {
     template: 'confirm_expired',

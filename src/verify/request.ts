@@ -2,7 +2,7 @@ import type { Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { checkRate, type RateDecision } from './rate-limit.js';
+import { checkRateOrHold, type RateDecision } from './rate-limit.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { VERIFY_EVENTS, deleteToken, insertToken } from '../db/queries/verification.js';
 import { generateToken, hashToken, tokenRef } from './token.js';
@@ -61,17 +61,8 @@ export async function sendLink(
   now: Date,
   threading: ReturnType<typeof threadTo>,
 ): Promise<SendLinkResult> {
-  const decision = await checkRate(tx, deps.config.verification, ticket.requesterEmail, now);
-  if (!decision.send) {
-    await insertEvent(tx, {
-      ticketId: ticket.id,
-      at: now,
-      actor: 'system',
-      kind: VERIFY_EVENTS.held,
-      data: { template, reason: decision.reason, count: decision.count, limit: decision.limit },
-    });
-    return { outcome: 'held', decision };
-  }
+  const decision = await checkRateOrHold(tx, deps.config.verification, ticket, template, now);
+  if (!decision.send) return { outcome: 'held', decision };
 
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + deps.config.verification.tokenTtlHours * HOUR);
