@@ -5,6 +5,8 @@ import { messages } from '../../src/db/schema.js';
 import type { IncomingMail, IngestResult, MailSink } from '../../src/mail/incoming.js';
 import { createImapSource, type ImapSource, type ImapSourceOptions } from '../../src/mail/imap-source.js';
 import { openTestIntake, type TestIntake, type CapturedLog } from './app.js';
+import { onTestFinished } from 'vitest';
+import { createTestDatabase, type DbKind } from './db.js';
 import { imapUrl } from './imap.js';
 
 // Runs the real IMAP source against the test Dovecot with the real intake, and records what it
@@ -90,4 +92,22 @@ export async function storedMessages(database: Database, key: string): Promise<S
 
 export async function cursorOf(database: Database, key: string): Promise<Cursor | null> {
   return getCursor(database.db, key);
+}
+
+/** A fresh test database plus a start() for sources that are all stopped, and the database dropped, after the test. */
+export async function sourceTestSetup(kind: DbKind = 'postgres') {
+  const t = await createTestDatabase(kind);
+  const runs: SourceRun[] = [];
+  onTestFinished(async () => {
+    for (const r of runs) await r.stop();
+    await t.close();
+  });
+  return {
+    database: t.database,
+    async start(o: StartOptions): Promise<SourceRun> {
+      const run = await startSource(t.database, o);
+      runs.push(run);
+      return run;
+    },
+  };
 }

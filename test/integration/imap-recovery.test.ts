@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { MailSink } from '../../src/mail/incoming.js';
-import { createTestDatabase } from '../helpers/db.js';
 import { appendMessage, appendMessages, createMailbox, kickUser, makeMail, newImapUser, recreateMailbox, sessionCount } from '../helpers/imap.js';
-import { cursorOf, startSource, storedMessages, type SourceRun, type StartOptions } from '../helpers/imap-source.js';
+import { cursorOf, sourceTestSetup, storedMessages, type SourceRun } from '../helpers/imap-source.js';
 import { waitFor } from '../helpers/wait.js';
 
 // What goes wrong in production, against the real Dovecot: the mailbox renumbered, the connection
@@ -13,22 +12,7 @@ const REQUEST = 'Запрос на управление данными';
 const request = (n: number) =>
   makeMail({ subject: REQUEST, from: `Person ${n} <person${n}@example.org>`, body: 'Прошу удалить мои данные.', messageId: `<req-${n}-${Math.random()}@example.org>` });
 
-async function setup() {
-  const t = await createTestDatabase('postgres');
-  const runs: SourceRun[] = [];
-  onTestFinished(async () => {
-    for (const r of runs) await r.stop();
-    await t.close();
-  });
-  return {
-    database: t.database,
-    async start(o: StartOptions): Promise<SourceRun> {
-      const run = await startSource(t.database, o);
-      runs.push(run);
-      return run;
-    },
-  };
-}
+const setup = sourceTestSetup;
 
 /** A loopback listener that accepts connections and never says a word (a hung server). */
 async function silentServer(): Promise<{ port: number; server: Server; accepted: () => number }> {

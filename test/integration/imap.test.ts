@@ -1,7 +1,7 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { createTestDatabase, dbKinds, type DbKind } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { dbKinds } from '../helpers/db.js';
 import { appendMessage, appendMessages, makeMail, messageFlags, newImapUser } from '../helpers/imap.js';
-import { cursorOf, startSource, storedMessages, type SourceRun, type StartOptions } from '../helpers/imap-source.js';
+import { cursorOf, sourceTestSetup, storedMessages, type SourceRun } from '../helpers/imap-source.js';
 import { waitFor } from '../helpers/wait.js';
 
 // The IMAP source against a real Dovecot, with the real intake. Every test has its own IMAP user
@@ -18,22 +18,7 @@ function newsletter(n: number): Buffer {
   return makeMail({ subject: `Newsletter ${n}`, from: 'news@example.net', body: `Issue ${n}.` });
 }
 
-async function setup(kind: DbKind = 'postgres') {
-  const t = await createTestDatabase(kind);
-  const runs: SourceRun[] = [];
-  onTestFinished(async () => {
-    for (const r of runs) await r.stop();
-    await t.close();
-  });
-  return {
-    database: t.database,
-    async start(o: StartOptions): Promise<SourceRun> {
-      const run = await startSource(t.database, o);
-      runs.push(run);
-      return run;
-    },
-  };
-}
+const setup = sourceTestSetup;
 
 /** The first poll is done: the cursor is set and the source is waiting for mail. */
 async function polled(run: SourceRun): Promise<void> {
