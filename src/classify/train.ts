@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Right } from '../domain.js';
 import type { LabelledMessage } from './dataset.js';
 import { HEADS, headDocument, NO, YES, type Head, type HeadJson, type ModelJson, type ModelOptions } from './model.js';
+import { trainLogistic } from './logistic-train.js';
 import { naturalClassifier } from './natural.js';
 import { messageFeatures } from './features.js';
 import { selectFeatures } from './select.js';
@@ -35,11 +36,25 @@ export function trainModel(rows: TrainingRow[], dataHash: string, options: Model
 
 function trainHead(docs: Array<Set<string>>, labels: boolean[], options: ModelOptions): HeadJson {
   const selected = selectFeatures(docs, labels, options.featuresPerHead, options.minDocFreq).sort();
+  if (options.kind === 'logistic') return trainLogisticHead(docs.map((doc) => headDocument(doc, selected, false)), labels);
   const Classifier = naturalClassifier(options.kind);
   const clf = new Classifier(undefined, options.smoothing);
   docs.forEach((doc, i) => clf.addDocument(headDocument(doc, selected, options.kind === 'bayes'), labels[i] ? YES : NO));
   clf.train();
   return { features: clf.features, classifier: compact(clf.classifier) };
+}
+
+/** natural's logistic regression, trained on sparse rows (logistic-train.ts): the feature table is
+ * built the way natural's addDocument builds it, so its key order is natural's vector order. */
+export function trainLogisticHead(documents: string[][], labels: boolean[]): HeadJson {
+  const features: Record<string, number> = {};
+  for (const document of documents) for (const token of document) features[token] = (features[token] ?? 0) + 1;
+  const position = new Map(Object.keys(features).map((token, i) => [token, i]));
+  const examples = documents.map((document, i) => ({
+    active: [...new Set(document.map((token) => position.get(token) as number))],
+    label: labels[i] ? YES : NO,
+  }));
+  return { features, classifier: trainLogistic(examples, position.size) };
 }
 
 /** Drop training-only state (logistic regression keeps every example vector). */
