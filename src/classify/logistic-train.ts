@@ -38,7 +38,7 @@ function descend(rows: Int32Array[], y: Float64Array, width: number): number[] {
   const m = rows.length;
   const maxIterations = 500 * m;
   // theta[0] is the intercept (apparatus puts a column of ones in front of the examples).
-  let theta = new Float64Array(width + 1);
+  let theta: Float64Array = new Float64Array(width + 1);
   let learningRate = 3;
   let learningRateFound = false;
   const h = new Float64Array(m);
