@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Language, Right } from '../src/domain.js';
 import { createClassifier } from '../src/classify/classifier.js';
 import { buildCorpus } from '../src/classify/data/authoring/corpus.js';
 import { TRAIN_DATA_URL, type LabelledMessage } from '../src/classify/dataset.js';
@@ -17,6 +18,7 @@ import { FRESH_DEV3 } from '../src/classify/data/authoring/fresh-dev3.js';
 import { FRESH_DEV4 } from '../src/classify/data/authoring/fresh-dev4.js';
 import { FRESH_DEV5 } from '../src/classify/data/authoring/fresh-dev5.js';
 import { FRESH_DEV6 } from '../src/classify/data/authoring/fresh-dev6.js';
+import { FRESH_DEV7 } from '../src/classify/data/authoring/fresh-dev7.js';
 import { DEFAULT_OPTIONS, trainingRow, trainModel } from '../src/classify/train.js';
 
 const { values } = parseArgs({
@@ -24,15 +26,12 @@ const { values } = parseArgs({
     folds: { type: 'string' },
     errors: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
-    fresh: { type: 'boolean', default: false },
-    fresh2: { type: 'boolean', default: false },
-    fresh3: { type: 'boolean', default: false },
-    fresh4: { type: 'boolean', default: false },
-    fresh5: { type: 'boolean', default: false },
-    fresh6: { type: 'boolean', default: false },
+    // Comma-separated batch numbers of the fresh development letters, e.g. --fresh 1,7.
+    fresh: { type: 'string' },
     skip: { type: 'string' },
   },
 });
+const STANDARD_SUBJECT: Record<Language, string> = { ru: 'Запрос на управление данными', kk: 'Деректерді басқаруға сұраныс', en: 'Personal data request' };
 const folds = values.folds ? Number(values.folds) : 5;
 
 const composed = buildCorpus().train;
@@ -45,27 +44,21 @@ const messages = composed.map((c) => c.example as LabelledMessage);
 const rows = messages.map(trainingRow);
 
 const outcomes: Array<Outcome & { message: LabelledMessage }> = [];
-if (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5 || values.fresh6) {
-  // The fresh development letters (fresh-dev.ts), classified by a model trained on all training
-  // letters: wording written apart from every pool.
+const freshBatches = (values.fresh ?? '').split(',').filter((b) => b !== '').map(Number);
+if (freshBatches.length > 0) {
+  // The fresh development letters, classified by a model trained on all training letters: wording
+  // written apart from every pool.
   const classifier = createClassifier(trainModel(rows, 'fresh', DEFAULT_OPTIONS));
-  for (const line of (values.fresh6 ? FRESH_DEV6 : values.fresh5 ? FRESH_DEV5 : values.fresh4 ? FRESH_DEV4 : values.fresh3 ? FRESH_DEV3 : values.fresh2 ? FRESH_DEV2 : FRESH_DEV).split('\n')) {
-    if (line.trim() === '') continue;
-    const [language, labels, text] = line.split('|') as [string, string, string];
-    const isRequest = labels !== '-';
-    const rights = isRequest && labels !== '?' ? (labels.split(',') as LabelledMessage['rights']) : [];
-    const message = { text, rights, isRequest, language } as LabelledMessage;
-    // Most letters come under the request form's subject; every fresh letter is read under it.
-    const subject = { ru: 'Запрос на управление данными', kk: 'Деректерді басқаруға сұраныс', en: 'Personal data request' }[language] ?? '';
-    const c = classifier.classify({ subject, text });
+  for (const message of freshBatches.flatMap(freshLetters)) {
+    const c = classifier.classify({ subject: message.subject ?? '', text: message.text });
     outcomes.push({
       message,
-      gold: { rights, isRequest, language: message.language, translit: false },
+      gold: { rights: message.rights, isRequest: message.isRequest, language: message.language, translit: message.translit ?? false },
       predicted: { rights: c.rights, isRequest: c.isRequest, language: c.language, translit: c.translit },
     });
   }
 }
-for (let f = 0; f < (values.fresh || values.fresh2 || values.fresh3 || values.fresh4 || values.fresh5 || values.fresh6 ? 0 : folds); f++) {
+for (let f = 0; f < (freshBatches.length > 0 ? 0 : folds); f++) {
   if (values.skip !== undefined && Number(values.skip) === f) continue;
   const train = rows.filter((_, i) => !letterFolds[i]?.has(f));
   const classifier = createClassifier(trainModel(train, `dev-${f}`, DEFAULT_OPTIONS));
@@ -100,3 +93,29 @@ console.log(
     f1: Object.fromEntries(Object.entries(m.perRight).map(([k, v]) => [k, [r(v.precision), r(v.recall), r(v.f1)]])),
   }),
 );
+
+/** One batch of fresh letters as labelled messages. Batches 1-6 are lines "language|labels|text"
+ * and are read under the request subject of their language; batch 7 is whole letters. */
+function freshLetters(batch: number): LabelledMessage[] {
+  if (batch === 7) {
+    return FRESH_DEV7.map((l) => ({
+      text: l.text,
+      subject: l.subject ?? STANDARD_SUBJECT[l.language],
+      rights: l.isRequest ? l.rights : [],
+      isRequest: l.isRequest,
+      language: l.language,
+      ...(l.translit === true ? { translit: true } : {}),
+    }));
+  }
+  const lines = [FRESH_DEV, FRESH_DEV2, FRESH_DEV3, FRESH_DEV4, FRESH_DEV5, FRESH_DEV6][batch - 1];
+  if (lines === undefined) throw new Error(`no fresh batch ${batch} (there are 1 to 7)`);
+  return lines
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [language, labels, text] = line.split('|') as [Language, string, string];
+      const isRequest = labels !== '-';
+      const rights = isRequest && labels !== '?' ? (labels.split(',') as Right[]) : [];
+      return { text, subject: STANDARD_SUBJECT[language], rights, isRequest, language };
+    });
+}

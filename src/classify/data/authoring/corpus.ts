@@ -4,18 +4,25 @@
 // combination, negation, conditional, cue passage, context and non-request of each pool is kept
 // for held-out letters only (and extra.ts adds phrasings to the training side only). So held-out figures measure how the model does on phrasings it has
 // never seen, not on re-wrapped copies of its training sentences.
+//
+// The training split also draws on batches/ (phrasings and whole letters written later by authors
+// who never saw the pools): its letter count is set on its own, so the held-out letters stay the
+// same whatever is added to training.
 import { RIGHTS, type Right } from '../../../domain.js';
 import { composeLetter, type Composed, type Kind } from './compose.js';
+import { BATCHES } from './batches/index.js';
 import { en } from './en.js';
-import { EXTRA } from './extra.js';
+import { EXTRA, type Extra } from './extra.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 import { seeded, type Random } from './random.js';
-import type { Pools } from './types.js';
+import type { ExtraBatch, Pools, Tagged } from './types.js';
 
 export type Split = 'train' | 'heldout';
 
 const LETTERS = { ru: 400, kk: 220, en: 190 } as const;
+/** Composed training letters per language (besides the batches' whole letters). */
+const TRAIN_LETTERS = { ru: 900, kk: 600, en: 550 } as const;
 
 // Share of each kind of letter.
 const KIND_SHARES: Array<[Kind, number]> = [
@@ -43,23 +50,57 @@ function perRight(pool: Record<Right, string[]>, split: Split): Record<Right, st
 }
 
 /** The pools a letter of one split may draw its labelled passages from; the training split also
- * gets the extra phrasings (extra.ts). */
+ * gets the extra phrasings (extra.ts) and those of the batches. */
 export function poolsFor(pools: Pools, split: Split): Pools {
-  const extra = EXTRA[pools.language];
-  const withExtra = <T>(items: T[], more: T[]): T[] => (split === 'train' ? [...items, ...more] : items);
   const core = perRight(pools.core, split);
-  for (const r of RIGHTS) core[r] = withExtra(core[r], extra.core[r] ?? []);
-  return {
+  const contexts = perRight(pools.contexts, split);
+  const out: Pools = {
     ...pools,
-    contexts: perRight(pools.contexts, split),
+    contexts,
     core,
     combos: part(pools.combos, split),
-    negations: withExtra(part(pools.negations, split), extra.negations),
+    negations: part(pools.negations, split),
     conditionals: part(pools.conditionals, split),
     cues: part(pools.cues, split),
-    nonRequests: withExtra(part(pools.nonRequests, split), extra.nonRequests),
-    vague: withExtra(part(pools.vague, split), extra.vague),
+    nonRequests: part(pools.nonRequests, split),
+    vague: part(pools.vague, split),
   };
+  if (split === 'heldout') return out;
+  for (const more of [fromExtra(EXTRA[pools.language]), ...BATCHES.filter((b) => b.language === pools.language)]) {
+    for (const r of RIGHTS) {
+      core[r] = [...core[r], ...(more.core?.[r] ?? [])];
+      contexts[r] = [...contexts[r], ...(more.contexts?.[r] ?? [])];
+    }
+    const add = <T>(items: T[], extra: T[] | undefined): T[] => [...items, ...(extra ?? [])];
+    out.combos = add<Tagged>(out.combos, more.combos);
+    out.negations = add<Tagged>(out.negations, more.negations);
+    out.conditionals = add<Tagged>(out.conditionals, more.conditionals);
+    out.cues = add<Tagged>(out.cues, more.cues);
+    out.nonRequests = add(out.nonRequests, more.nonRequests);
+    out.vague = add(out.vague, more.vague);
+  }
+  return out;
+}
+
+function fromExtra(extra: Extra): Omit<ExtraBatch, 'language'> {
+  return { core: extra.core, negations: extra.negations, nonRequests: extra.nonRequests, vague: extra.vague };
+}
+
+/** The batches' whole letters, as training examples. */
+function writtenLetters(pools: Pools): Composed[] {
+  return BATCHES.filter((b) => b.language === pools.language).flatMap((b) =>
+    (b.letters ?? []).map((letter): Composed => {
+      const example: Composed['example'] = {
+        text: letter.text,
+        subject: letter.subject ?? pools.subjects.standard[0] ?? '',
+        rights: RIGHTS.filter((r) => letter.rights.includes(r)),
+        isRequest: letter.isRequest,
+        language: pools.language,
+      };
+      if (letter.translit === true) example.translit = true;
+      return { example, sources: [letter.text] };
+    }),
+  );
 }
 
 /** Both splits; each has its own random stream, so adding training phrasings leaves the held-out
@@ -69,17 +110,21 @@ export function buildCorpus(seed = 20240601): Record<Split, Composed[]> {
   for (const split of ['train', 'heldout'] as const) {
     const rnd = seeded(seed + (split === 'heldout' ? 1 : 0));
     for (const pools of [ru, kk, en]) {
-      const total = LETTERS[pools.language];
-      const count = split === 'heldout' ? Math.round(total * HELDOUT_SHARE) : total - Math.round(total * HELDOUT_SHARE);
+      const count = split === 'heldout' ? Math.round(LETTERS[pools.language] * HELDOUT_SHARE) : TRAIN_LETTERS[pools.language];
       const rightCycle = new RightCycle(rnd);
       const splitPools = poolsFor(pools, split);
       for (const kind of rnd.shuffle(kindList(count))) {
         const wanted = kind === 'single' ? rightCycle.take(1) : kind === 'multi' ? rightCycle.take(rnd.chance(0.25) ? 3 : 2) : [];
         out[split].push(composeLetter(splitPools, kind, wanted, rnd));
       }
+      if (split === 'train') out[split].push(...writtenLetters(pools));
     }
     out[split] = rnd.shuffle(out[split]);
   }
+  // Letters without a labelled passage (a bare "Спасибо!", a quote alone) can come out the same in
+  // both splits; training keeps none of the held-out letters.
+  const heldoutTexts = new Set(out.heldout.map((c) => c.example.text));
+  out.train = out.train.filter((c) => !heldoutTexts.has(c.example.text));
   return out;
 }
 

@@ -40,3 +40,29 @@ export interface Pools {
   /** Frequent misspellings: [right, wrong]. */
   misspellings: Array<[string, string]>;
 }
+
+/** A whole letter written start to end, used as it is (no wrapping, no slots filled). */
+export interface WrittenLetter {
+  text: string;
+  /** Defaults to the standard request subject of the letter's language. */
+  subject?: string;
+  rights: Right[];
+  isRequest: boolean;
+  /** Russian typed in Latin letters. */
+  translit?: boolean;
+}
+
+/** A batch of training-only wording from one author: phrases for the pools (used by the letter
+ * generator like the pools' own) and whole letters. */
+export interface ExtraBatch {
+  language: Language;
+  core?: Partial<Record<Right, string[]>>;
+  contexts?: Partial<Record<Right, string[]>>;
+  combos?: Tagged[];
+  negations?: Tagged[];
+  conditionals?: Tagged[];
+  cues?: Tagged[];
+  nonRequests?: string[];
+  vague?: string[];
+  letters?: WrittenLetter[];
+}
