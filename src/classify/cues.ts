@@ -59,7 +59,13 @@ const CUE_PATTERNS: Record<CueName, string[][]> = {
   child: [
     [
       '(мо(й|я|его|ему|ей|и)|моего|моей) (несовершеннолетн\\S* )?(сын|доч|ребен|ребенк)|дочк|несовершеннолетн|законн\\S* представител|мама ученика|родител|ұлым|қызым|балам|кәмелетке толмаған|ата-ана|заңды өкіл|анасымын|әкесімін|my (underage )?(son|daughter|child|kid)|underage|legal guardian|parents',
-      'без (моего |моей )?(согласия|разрешения|ведома|спроса)|согласи\\S* (я )?не дава|лет|зарегистрир|против|келісімімсіз|рұқсатынсыз|білуімсіз|келісім берген жоқ|келісімім жоқ|жас|тіркел|қарсымын|without (my |her |his |their |parental )?(consent|permission|knowledge)|never gave consent|not consent|years|signed up|registered|object|is \\d+',
+      // The parent's consent is missing: said outright, or the child signed up alone. A parent
+      // merely naming a child's age or course ("my son is 15, is there a summer course?") is not it.
+      'без (\\S+ )?(моего |моей |родительск\\S* )?(согласия|разрешения|ведома|спроса)|(согласи|разрешени)\\S* (\\S+ ){0,2}не да|не дава\\S* (\\S+ )?(согласи|разрешени)|не разреша|' +
+        'сам(а|и)? (\\S+ )?(зарегистрир|записал)|самостоятельно|против|' +
+        '(келісім|рұқсат|білу)\\S*(сыз|сіз)|келісім(ім)? (берген )?жоқ|келісім берме|өз бетімен|өзі (\\S+ )?тіркел|қарсымын|' +
+        'without (my |her |his |their |parental |a parent\\S* )?(consent|permission|knowledge)|never (gave|given) (\\S+ )?(consent|permission)|not consent|' +
+        'on (his|her|their) own|by (him|her|them)sel|object',
     ],
   ],
   stopMarketing: [
@@ -88,6 +94,12 @@ const CUE_PATTERNS: Record<CueName, string[][]> = {
   ],
 };
 
+// A sentence that only supposes the move ("if I ever switch platforms, could I take my grades?")
+// or denies it ("басқа платформаға көшпеймін") asks for nothing.
+const CUE_UNLESS: Partial<Record<CueName, RegExp>> = {
+  moveElsewhere: compile('если|эсли|if|егер|көшпей|ауыспай|кетпей|not (\\S+ )?(moving|switching|leaving)|не (\\S+ )?(перехож|ухож|собираюсь)'),
+};
+
 const COMPILED_CUES = Object.fromEntries(
   CUE_NAMES.map((name) => [name, CUE_PATTERNS[name].map((group) => group.map(compile))]),
 ) as Record<CueName, RegExp[][]>;
@@ -104,6 +116,7 @@ export function findCues(prepared: Prepared): Cues {
   // The sentence before the first body sentence is the subject ("Запрос на управление данными"):
   // it names the data of every letter, so it is no object of a body sentence's correction.
   const firstBody = prepared.bodyOffset > 0 ? sentenceOf(prepared.bodyOffset) : 0;
+  const clauseOf = clauseIndex(prepared.cueText);
   const withPrevious = (index: number): string =>
     index > firstBody ? `${sentences[index - 1] ?? ''} . ${sentences[index] ?? ''}` : (sentences[index] ?? '');
   for (const entry of COMPILED) {
@@ -112,7 +125,8 @@ export function findCues(prepared: Prepared): Cues {
     for (const match of prepared.cueText.matchAll(entry.regex)) {
       const at = match.index ?? 0;
       const sentence = sentences[sentenceOf(at)] ?? '';
-      if (exclusion && matches(exclusion, sentence)) continue;
+      if (exclusion && matches(exclusion, clauseOf(at))) continue;
+      if (matches(PROCESS_QUESTION, sentence)) continue;
       // The object may be named one sentence earlier: "My surname is now Kim. Please change it."
       if (requirement && !matches(requirement, withPrevious(sentenceOf(at)))) continue;
       if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
@@ -137,7 +151,8 @@ export function findCues(prepared: Prepared): Cues {
       if (FUZZY_LOOKALIKES.some((w) => word.surface.startsWith(w))) continue;
       const exclusion = EXCLUSIONS[right];
       const at = sentenceOf(prepared.offsets[index] ?? 0);
-      if (exclusion && matches(exclusion, sentences[at] ?? '')) continue;
+      if (exclusion && matches(exclusion, clauseOf(prepared.offsets[index] ?? 0))) continue;
+      if (matches(PROCESS_QUESTION, sentences[at] ?? '')) continue;
       const requirement = REQUIREMENTS[right];
       if (requirement && !matches(requirement, withPrevious(at))) continue;
       seen.add(`${right}:${index}`);
@@ -154,7 +169,9 @@ export function findCues(prepared: Prepared): Cues {
     CUE_NAMES.map((name) => [
       name,
       COMPILED_CUES[name].some((group) =>
-        (WHOLE_MESSAGE.has(name) ? [prepared.cueText] : sentences).some((s) => group.every((re) => matches(re, s))),
+        (WHOLE_MESSAGE.has(name) ? [prepared.cueText] : sentences).some(
+          (s) => group.every((re) => matches(re, s)) && !(CUE_UNLESS[name] && matches(CUE_UNLESS[name], s)),
+        ),
       ),
     ]),
   ) as Record<CueName, boolean>;
@@ -184,11 +201,44 @@ function clauseAround(words: Word[], index: number): [number, number] {
   return [start, end];
 }
 
-const FUZZY_LOOKALIKES = ['основ'];
+// "отзывах" (reviews) is one letter from "отзываю".
+// A question about how requests are handled asks for nothing: "как долго вы рассматриваете запросы
+// на удаление?", "how long does an access request take?", "деректерді жою туралы сұраныс қанша
+// уақытта қаралады?". So does asking whether one could do it oneself ("смогу ли я удалить аккаунт
+// сам?", "can I delete it myself?").
+const PROCESS_QUESTION = compile(
+  '(как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))( \\S+)* (запрос|заявлени|обращени|request|сұраныс|өтініш)|' +
+    '(запрос|заявлени|обращени|request|сұраныс|өтініш)\\S*( \\S+)* (как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))|' +
+    '(смогу|могу|можно) ли( \\S+){0,5} (сам|сама|самостоятельно)|(can|could) i( \\S+){0,5} (myself|on my own)|өзім( \\S+){0,4} (ала(мын|мыз)? ба|бола ма)',
+);
+
+const FUZZY_LOOKALIKES = ['основ', 'отзыв'];
 
 // Sentence ends in cueText: a punctuation word with . ! ? or … (line breaks became ".").
 const SENTENCE_BREAK = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /u;
 const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
+
+// Clause ends in cueText: a sentence end, a semicolon, or "and" / "and then" joining two requests.
+// An exclusion ("оценку", "the duplicate payment") speaks only for its own clause: "исправьте
+// отчество и выгрузите мои оценки" still corrects the name.
+const CLAUSE_BREAKS = / (?:[^\s\p{L}\p{N}#]*[.!?;\u2026][^\s\p{L}\p{N}#]*|и|and|а также|also|then|затем|потом|после этого|after that|жане) /gu;
+
+/** Maps an offset in cueText to the text of its clause. */
+function clauseIndex(cueText: string): (at: number) => string {
+  const breaks = [...cueText.matchAll(CLAUSE_BREAKS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
+  return (at) => {
+    let start = 0;
+    let end = cueText.length;
+    for (const [from, to] of breaks) {
+      if (to <= at) start = to;
+      else if (from >= at) {
+        end = from;
+        break;
+      }
+    }
+    return cueText.slice(start, end);
+  };
+}
 
 /** Maps an offset in cueText to the index of its sentence in cueText.split(SENTENCE_BREAK). */
 function sentenceIndex(cueText: string): (at: number) => number {

@@ -24,6 +24,11 @@ export function latinToCyrillic(word: string): string {
   while (i < word.length) {
     const prev = i > 0 ? word[i - 1] : undefined;
     const rest = word.slice(i);
+    // The reflexive ending "-tsya" / "-tsja" / "-tsia" is "-тся" (trebuetsya, nravitsja), not "-ця".
+    if (i > 0 && /^ts(ya|ja|ia)$/.test(rest)) {
+      out += 'тся';
+      break;
+    }
     // "ye" after a consonant is the plural ending "-ые" (dannye, novye); elsewhere it is "е".
     if (rest.startsWith('ye')) {
       out += prev !== undefined && !VOWELS.has(prev) ? 'ые' : 'е';

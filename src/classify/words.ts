@@ -42,7 +42,8 @@ const NEED = new Set(['нужно', 'надо', 'требуется', 'стои�
 const POST_NEGATORS = new Set(['емес', 'жок', 'орнына']); // "жою керек емес", "жоюдың орнына"
 // Kazakh "I do not ask / want" negates what it governs, which stands before it: "жоюды сұрамаймын".
 const ASK_STEMS = new Set(['сура', 'кала', 'тиле']);
-const BACK_SPAN = 3;
+const BACK_SPAN = 5;
+const ASKING = new Set(['прошу', 'требую', 'настаиваю']);
 // A contrast ends the negation: "не удаляйте аккаунт, а только исправьте", "don't delete it but fix".
 // So does "and" before the next request: "не присылайте рекламу и удалите аккаунт".
 const CONTRAST = new Set([
@@ -57,7 +58,7 @@ const POLITE = /^(благодар|признател|grateful|appreciat|thankfu
 const POLITE_IN_IF = new Set(['could', 'would', 'can', 'можете', 'могли', 'сможете', 'возможно', 'можно', 'possible']);
 const THEN_WORDS = new Set(['то', 'тогда', 'then']);
 // A threat after a condition: what follows in the sentence is not asked for now.
-const THREAT = /^(вынужден|вынуждена|вынуждены|придется|потребую|обращусь|will|i'll|we'll|мажбур)$/;
+const THREAT = /^(вынужден|вынуждена|вынуждены|придется|потребую|обращусь|напишу|пожалуюсь|подам|will|i'll|we'll|мажбур|жазамын|шагымданамын)$/;
 // "иначе я потребую удаления", "otherwise I will ask for deletion": the rest is a threat.
 const OTHERWISE = new Set(['иначе', 'otherwise', 'айтпесе']);
 
@@ -80,6 +81,7 @@ export function readWords(text: string, language: Language, translit: boolean): 
       clauseStart = out.length;
       if (SENTENCE_END.test(g.stop)) {
         if (sentenceHasIf) unlessPolite(out, sentenceStart);
+        if (sentenceHasIf) unlessFallback(out, sentenceStart);
         sentenceStart = out.length;
         sentenceHasIf = false;
         threatened = false;
@@ -100,11 +102,18 @@ export function readWords(text: string, language: Language, translit: boolean): 
     const surface = fold(word);
     if (POST_NEGATORS.has(surface)) markBefore(out, clauseStart);
     const previous = out[out.length - 1];
+    // "удалять данные не прошу": "I do not ask for" negates what stands before it.
+    if (ASKING.has(surface) && previous?.surface === 'не') markBefore(out, clauseStart);
     if (NEED.has(surface) && previous && NEGATORS.has(previous.surface)) {
       markBefore(out, clauseStart);
       strongNext = true;
     }
     if (CONTRAST.has(surface)) {
+      negateNext = 0;
+      strongNext = false;
+    }
+    // "не нужно больше присылать рекламу" is "stop sending", not "no need to send".
+    if (surface === 'больше' && previous && NEED.has(previous.surface) && out[out.length - 2]?.surface === 'не') {
       negateNext = 0;
       strongNext = false;
     }
@@ -119,6 +128,7 @@ export function readWords(text: string, language: Language, translit: boolean): 
       threatened = true;
       // Kazakh puts the verb last: "..., деректерімді жоюды талап етуге мәжбүр боламын".
       for (let i = clauseStart; i < out.length; i++) (out[i] as Word).hypothetical = true;
+      demandedUnlessDone(out, sentenceStart, clauseStart);
     }
     const { stem, negated } = stemWord(word, language);
     if (negated && ASK_STEMS.has(stem)) markBefore(out, clauseStart);
@@ -129,7 +139,7 @@ export function readWords(text: string, language: Language, translit: boolean): 
       strong: strongNext && negateNext > 0,
       hypothetical: inCondition || threatened,
     });
-    if (NEGATORS.has(word)) {
+    if (isNegator(word, language)) {
       negateNext = NEGATION_SPAN;
       strongNext = false;
     } else {
@@ -137,7 +147,44 @@ export function readWords(text: string, language: Language, translit: boolean): 
     }
   }
   if (sentenceHasIf) unlessPolite(out, sentenceStart);
+  if (sentenceHasIf) unlessFallback(out, sentenceStart);
   return out;
+}
+
+/** A fallback, "если удалить нельзя, то хотя бы отпишите", "if you can't delete it, at least
+ * unsubscribe me", "кем дегенде": both are asked for, the condition's request included. */
+function unlessFallback(out: Word[], sentenceStart: number): void {
+  const sentence = out.slice(sentenceStart);
+  const at = sentence.findIndex(
+    (w, i) =>
+      (w.surface === 'хотя' && sentence[i + 1]?.surface === 'бы') ||
+      (w.surface === 'least' && sentence[i - 1]?.surface === 'at') ||
+      w.surface === 'дегенде' ||
+      (w.surface === 'крайней' && sentence[i - 1]?.surface === 'по'),
+  );
+  if (at < 0) return;
+  sentence.forEach((w, i) => {
+    w.hypothetical = false;
+    // "if it is not possible to delete": the negation is of the possibility, not of the request.
+    if (i < at) w.negated = w.strong = false;
+  });
+}
+
+/** An ultimatum, "если не удалите аккаунт, напишу жалобу" / "if you don't delete it, I will
+ * complain": the negated condition is what is demanded, now. */
+function demandedUnlessDone(out: Word[], sentenceStart: number, conditionEnd: number): void {
+  const condition = out.slice(sentenceStart, conditionEnd);
+  if (!condition.some((w) => NEGATORS.has(w.surface))) return;
+  for (const w of condition) {
+    w.hypothetical = false;
+    w.negated = false;
+    w.strong = false;
+  }
+}
+
+/** Kazakh "не" is "what" ("профилімде не жазылғанын көргім келеді"), not "not". */
+function isNegator(word: string, language: Language): boolean {
+  return NEGATORS.has(word) && !(language === 'kk' && word === 'не');
 }
 
 /** A sentence with "if" and a word of thanks is a polite request: nothing in it is hypothetical. */
