@@ -72,11 +72,17 @@ export function poolsFor(pools: Pools, split: Split): Pools {
       contexts[r] = [...contexts[r], ...(more.contexts?.[r] ?? [])];
     }
     const add = <T>(items: T[], extra: T[] | undefined): T[] => [...items, ...(extra ?? [])];
-    out.combos = add<Tagged>(out.combos, more.combos);
-    out.negations = add<Tagged>(out.negations, more.negations);
-    out.conditionals = add<Tagged>(out.conditionals, more.conditionals);
-    out.cues = add<Tagged>(out.cues, more.cues);
-    out.nonRequests = add(out.nonRequests, more.nonRequests);
+    // A passage asking for no right ("if I ever leave, can I delete my account?") is no request
+    // (LABELLING.md); the generator would label a tagged passage a request.
+    const asking = (items: Tagged[] | undefined): Tagged[] => (items ?? []).filter((t) => t.rights.length > 0);
+    const askingNothing = [more.combos, more.negations, more.conditionals, more.cues].flatMap((items) =>
+      (items ?? []).filter((t) => t.rights.length === 0).map((t) => t.text),
+    );
+    out.combos = add(out.combos, asking(more.combos));
+    out.negations = add(out.negations, asking(more.negations));
+    out.conditionals = add(out.conditionals, asking(more.conditionals));
+    out.cues = add(out.cues, asking(more.cues));
+    out.nonRequests = add(out.nonRequests, [...(more.nonRequests ?? []), ...askingNothing]);
     out.vague = add(out.vague, more.vague);
   }
   return out;
