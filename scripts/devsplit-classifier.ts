@@ -19,6 +19,7 @@ import { FRESH_DEV4 } from '../src/classify/data/authoring/fresh-dev4.js';
 import { FRESH_DEV5 } from '../src/classify/data/authoring/fresh-dev5.js';
 import { FRESH_DEV6 } from '../src/classify/data/authoring/fresh-dev6.js';
 import { FRESH_DEV7 } from '../src/classify/data/authoring/fresh-dev7.js';
+import { FRESH_DEV8 } from '../src/classify/data/authoring/fresh-dev8.js';
 import { DEFAULT_OPTIONS, trainingRow, trainModel } from '../src/classify/train.js';
 
 const { values } = parseArgs({
@@ -95,10 +96,10 @@ console.log(
 );
 
 /** One batch of fresh letters as labelled messages. Batches 1-6 are lines "language|labels|text"
- * and are read under the request subject of their language; batch 7 is whole letters. */
+ * and are read under the request subject of their language; batches 7 and 8 are whole letters. */
 function freshLetters(batch: number): LabelledMessage[] {
-  if (batch === 7) {
-    return FRESH_DEV7.map((l) => ({
+  if (batch === 7 || batch === 8) {
+    return (batch === 7 ? FRESH_DEV7 : FRESH_DEV8).map((l) => ({
       text: l.text,
       subject: l.subject ?? STANDARD_SUBJECT[l.language],
       rights: l.isRequest ? l.rights : [],
@@ -108,7 +109,7 @@ function freshLetters(batch: number): LabelledMessage[] {
     }));
   }
   const lines = [FRESH_DEV, FRESH_DEV2, FRESH_DEV3, FRESH_DEV4, FRESH_DEV5, FRESH_DEV6][batch - 1];
-  if (lines === undefined) throw new Error(`no fresh batch ${batch} (there are 1 to 7)`);
+  if (lines === undefined) throw new Error(`no fresh batch ${batch} (there are 1 to 8)`);
   return lines
     .split('\n')
     .filter((line) => line.trim() !== '')

@@ -138,7 +138,8 @@ export function findCues(prepared: Prepared): Cues {
       seen.add(key);
       const word = prepared.words[index];
       if (!word) continue;
-      found.push({ right: entry.right, index, negatable: entry.negatable, word });
+      const weak = entry.weak === true && !matches(NEW_VALUE, sentence);
+      found.push({ right: entry.right, index, negatable: entry.negatable, word, weak });
     }
   }
   // Misspelt key words, where no pattern matched the word for that right.
@@ -156,13 +157,15 @@ export function findCues(prepared: Prepared): Cues {
       const requirement = REQUIREMENTS[right];
       if (requirement && !matches(requirement, withPrevious(at))) continue;
       seen.add(`${right}:${index}`);
-      found.push({ right, index, negatable: true, word });
+      found.push({ right, index, negatable: true, word, weak: false });
     }
   });
+  const described = new Set<Right>();
   for (const m of found) {
     const counts = mentions[m.right];
     if (m.word.hypothetical) counts.hypothetical++;
     else if (m.negatable ? m.word.negated : m.word.strong || refusedInClause(m, found, prepared)) counts.negated++;
+    else if (m.weak) described.add(m.right);
     else counts.positive++;
   }
   const flags = Object.fromEntries(
@@ -175,6 +178,10 @@ export function findCues(prepared: Prepared): Cues {
       ),
     ]),
   ) as Record<CueName, boolean>;
+  // A description ("мои данные неверны") is a request only when nothing else is asked for.
+  const askedElse = (r: Right): boolean =>
+    RIGHTS.some((o) => o !== r && mentions[o].positive > 0) || CUE_NAMES.some((n) => flags[n] && CUE_RIGHT[n] !== r);
+  for (const r of described) if (mentions[r].positive === 0 && !askedElse(r)) mentions[r].positive = 1;
   return { mentions, flags, rightsClaim: matches(RIGHTS_CLAIM, prepared.cueText) };
 }
 
@@ -183,7 +190,12 @@ interface Found {
   index: number;
   negatable: boolean;
   word: Word;
+  /** A description, not a request (LexiconEntry.weak). */
+  weak: boolean;
 }
+
+/** The new value itself: "новый номер: +7 ...", "жаңа поштам: x@example.com". */
+const NEW_VALUE = compile('#(email|phone|date)');
 
 /** An object word ("рассылку") shares the fate of a negated verb of its right in the same clause:
  * "рассылку не отключайте" does not withdraw consent. */

@@ -28,6 +28,8 @@ export interface LexiconEntry {
   /** A negation before the word cancels it ("не удаляйте"). False for words whose negation is
    * itself the request ("не присылайте рекламу"). */
   negatable: boolean;
+  /** A description rather than a request (see GuardedPatterns.weak). */
+  weak?: boolean;
 }
 
 const RIGHT_LEXICONS: RightLexicon[] = [access, rectification, erasure, restriction, portability, consentWithdrawal];
@@ -35,11 +37,12 @@ const RIGHT_LEXICONS: RightLexicon[] = [access, rectification, erasure, restrict
 export const LEXICON: LexiconEntry[] = RIGHT_LEXICONS.flatMap(({ right, words, refusals = [], guarded = [] }) => [
   ...words.map((pattern): LexiconEntry => ({ right, negatable: true, pattern })),
   ...refusals.map((pattern): LexiconEntry => ({ right, negatable: false, pattern })),
-  ...guarded.flatMap(({ patterns, negatable, requires, unless }) =>
+  ...guarded.flatMap(({ patterns, negatable, requires, unless, weak }) =>
     patterns.map((pattern): LexiconEntry => ({
       right,
       negatable,
       pattern,
+      ...(weak === true ? { weak } : {}),
       ...(requires === undefined ? {} : { requires }),
       ...(unless === undefined ? {} : { unless }),
     })),

@@ -50,32 +50,28 @@ export const rectification: RightLexicon = {
   right: 'rectification',
   words: [
     // ru
-    'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', '(измени|смени)л(ся|ась|ись|ось)', 'изменени', 'обнов', 'замен',
+    'исправ', 'поправ', 'измени(ть|те|ла|л)?(?![\\p{L}])', 'изменени', 'обнов', 'замен',
     'поменя', 'скорректир', 'корректир', 'смени(те|ть)', 'внес(ите|ти) (\\S+ ){0,3}(в профил|в анкет|в аккаунт|изменени)', 'актуализ',
-    'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'опечатк', 'перепутан', 'должн\\S* быть',
-    'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'устар', 'актуальн\\S* (—|-|:|адрес|номер|телефон|почт|фамили)',
-    'чуж(ой|ого) номер', 'а (правильно|надо|нужно)', 'записан\\S* (как|неверно|с ошибк)', '(фамили|номер|адрес|почт|им)\\S* (теперь|сейчас)',
-    'постав(ьте|ить) (\\S+ ){0,4}нов', 'нов(ый|ую|ое|ая) (\\S+ )?(номер|адрес|почт|телефон|фамили|email)',
+    'уточни(ть|те) (\\S+ ){0,2}(данн|сведени|фамили|им|адрес|номер|дат)', 'перевыпуст', 'должн\\S* быть',
+    'актуальн\\S* (—|-|:|адрес|номер|телефон|почт|фамили)', 'а (правильно|надо|нужно)', 'постав(ьте|ить) (\\S+ ){0,4}нов',
     // "укажите верно мою фамилию", "правильный номер", "привести данные в соответствие с удостоверением"
     '(укаж|запиш|напиш|отраз)\\S* (\\S+ ){0,2}(верн|правильн|корректн)(о|ы|у|а)',
     '(правильн|верн)(ое|ая|ый|ую|ые|ым|ой|о) (\\S+ ){0,2}(написани|фамили|им[яеи]|отчеств|номер|адрес|дат|почт|данн)',
-    'привест?и (\\S+ ){0,4}в соответстви',
+    'привест?и (\\S+ ){0,4}в (соответстви|порядок)', '(постав|укаж|запиш)\\S* (\\S+ ){0,3}как (надо|нужно|положено|следует)',
+    'внес(ите|ти) (\\S+ ){0,6}(нов|правильн|верн)',
     // kk: a negative verb ("жаңартпаңыз", "түзетпеңіз") asks for nothing
     'түзет(?!пе)', 'өзгерт(?!пе)', 'жаңарт(?!па)', 'енгіз(іңіз|іңдер|іп (бер|қой|жібер)|у(ді|ге|іңіз)|сеңіз|ілсін)',
-    'дұрыста', 'жаңасы', 'дұрыс (емес|жазылма)', 'дұрысы', 'дұрыс (\\S+ )?жаз',
-    'жаңа (\\S+ )?(нөмір|мекенжай|пошта|тег|телефон)', 'жазып қой(ың|саңыз)',
+    'дұрыста', 'жаңасы', 'дұрысы', 'дұрыс (\\S+ )?жаз', 'жазып қой(ың|саңыз)',
     // en
     'correct', '(?<!(a|the|any|no) )fix', 'updat', 'chang', 'amend', 'rectif', 'replac', 'switch (it|my \\S+) to', 'swap', 'reissu',
-    'edit(?!or|ion)', 'standardi[sz]', 'up (- )?to (- )?date', 'out of date', 'outdated', 'current one',
+    'edit(?!or|ion)', 'standardi[sz]', 'up (- )?to (- )?date', 'current one',
     // "it should be 04.05.1992", not "my data should be set aside" (restriction)
     'sh(o|u|ou)ld be(?! (\\S+ )?(set|kept|stopped|paused|frozen|blocked|restricted|deleted|removed|erased|processed|used))',
-    'must be (\\S+ )?(spel|writ|shown|listed|displayed|record)', 'swapped', 'belongs to someone else', 'my new one',
+    'must be (\\S+ )?(spel|writ|shown|listed|displayed|record)', 'my new one',
     'put (\\S+ ){0,3}(new|right)', 'put (it|this|that|them) (in|on|into|onto) ',
-    '(surname|name|number|address|email) is now', 'now (\\S+ )?(surname|name|number|address|email) is',
-    // a new phone or e-mail given: "новый: +7 701 ...", "new one is anna@example.com"
-    // "новый: +7 ...", "my new one is x@...", not "my new employer at hr@..." (a destination).
+    // A new phone or e-mail given: "новый: +7 ...", "my new one is x@...", not "my new employer at
+    // hr@..." (a destination).
     '(нов(ый|ая|ое|ые|ую)|new|жаңа)(?![\\p{L}]) ((номер|телефон|почт|адрес|мекенжай|нөмір|пошта|number|phone|mobile|e - mail|email|address|one)\\S* )?(is |: |- |— )?#(phone|email)',
-    '(have|got) a new (\\S+ )?(address|number|phone|e - mail|email|surname|name)',
     'new (\\S+ )?(address|number|phone|email|surname|name) (on file|is|please)',
   ],
   guarded: [
@@ -85,6 +81,7 @@ export const rectification: RightLexicon = {
       ],
       negatable: true,
       unless: DISPUTE,
+      weak: true,
     },
     {
       patterns: [
@@ -94,6 +91,22 @@ export const rectification: RightLexicon = {
       ],
       negatable: true,
       unless: REMOVAL,
+      weak: true,
+    },
+    // What changed or is wrong, told rather than asked: "у меня новый номер", "фамилия теперь
+    // Ким", "the number on file belongs to someone else", "қате тіркеліп қойдым".
+    {
+      patterns: [
+        '(измени|смени)л(ся|ась|ись|ось)', 'опечатк', 'перепутан', 'ошибк\\S* в (написании|фамили|имени|дате|номер)', 'устар',
+        'чуж(ой|ого) номер', 'записан\\S* (как|неверно|с ошибк)', '(фамили|номер|адрес|почт|им)\\S* (теперь|сейчас)',
+        'нов(ый|ую|ое|ая) (\\S+ )?(номер|адрес|почт|телефон|фамили|email)',
+        'дұрыс (емес|жазылма)', 'жаңа (\\S+ )?(нөмір|мекенжай|пошта|тег|телефон)',
+        'out of date', 'outdated', 'swapped', 'belongs to someone else',
+        '(surname|name|number|address|email) is now', 'now (\\S+ )?(surname|name|number|address|email) is',
+        '(have|got) a new (\\S+ )?(address|number|phone|e - mail|email|surname|name)',
+      ],
+      negatable: true,
+      weak: true,
     },
     // "басқа платформаға ауыстырамын" moves elsewhere (portability)
     {

@@ -7,6 +7,10 @@ export interface GuardedPatterns {
   negatable: boolean;
   requires?: string;
   unless?: string;
+  /** A description rather than a request ("неверный адрес", "my new number", "ескі нөмір"): it
+   * counts only in a letter that asks for no other right, or in a sentence giving the new value.
+   * "I believe my data is inaccurate; stop processing it" asks for restriction alone. */
+  weak?: boolean;
 }
 
 export interface RightLexicon {
