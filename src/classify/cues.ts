@@ -88,7 +88,7 @@ const CUE_PATTERNS: Record<CueName, string[][]> = {
     ["what (do|does) you (\\S+ )?(know|have|hold|store|keep) (\\S+ )?(about|on) me|what you know about me"],
   ],
   pauseWhileDispute: [
-    ['(пока|до) (\\S+ ){0,4}(оспарива|спор|разбира|провер|жалоб|претензи|рассматр|решен|выясн)'],
+    ['(пока|до) ([^\\s,]+ ){0,4}(оспарива|спор|разбира|провер|жалоб|претензи|рассматр|решен|выясн)'],
     ['(дау|тексер|шағым|арыз|мәселе|анықта|шешіл)\\S*( \\S+){0,3} (тоқтата|кідірт|шекте|пайдаланба|қолданба|өңдеме|бұғатта|ештеңе)'],
     ['(while|until|pending) (\\S+ ){0,5}(dispute|complaint|review|check|investigat|resolved|sorted|claim)'],
   ],
