@@ -38,6 +38,17 @@ export async function run(): Promise<Figure[]> {
     }
   }
   times.sort((a, b) => a - b);
+
+  // One long letter without punctuation, every sentence-scoped rule running over one huge
+  // "sentence": time must grow with the text, not with its square.
+  const long = (size: number): number => {
+    const words = ['исправьте', 'мои', 'данные', 'пока', 'запрос', 'удалите', 'новый', 'номер', 'delete', 'my', 'data', 'until', 'and'];
+    let text = '';
+    for (let i = 0; text.length < size; i++) text += `${words[(i * 7) % words.length]} `;
+    const t = performance.now();
+    classifier.classify({ subject: '', text });
+    return performance.now() - t;
+  };
   const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
   const round3 = (x: number): number => Number(x.toFixed(3));
   return [
@@ -46,6 +57,8 @@ export async function run(): Promise<Figure[]> {
     { bench: 'classify', metric: 'ms_per_message', value: round3(mean), messages: times.length },
     { bench: 'classify', metric: 'ms_per_message_p95', value: round3(times[Math.floor(times.length * 0.95)] ?? 0) },
     { bench: 'classify', metric: 'ms_per_message_max', value: round3(times[times.length - 1] ?? 0) },
+    { bench: 'classify', metric: 'ms_long_letter', value: round3(long(80_000)), chars: 80_000 },
+    { bench: 'classify', metric: 'ms_long_letter', value: round3(long(400_000)), chars: 400_000 },
   ];
 }
 

@@ -13,6 +13,7 @@ import { RIGHTS, type Right } from '../domain.js';
 import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith, REQUIREMENTS } from './lexicon.js';
 import type { HeadScores } from './model.js';
 import type { Prepared, Word } from './prepare.js';
+import { matches, textScopes } from './text-scopes.js';
 
 export interface MentionCounts {
   positive: number;
@@ -111,26 +112,25 @@ export function findCues(prepared: Prepared): Cues {
   >;
   const seen = new Set<string>();
   const found: Found[] = [];
-  const sentences = prepared.cueText.split(SENTENCE_BREAK);
-  const sentenceOf = sentenceIndex(prepared.cueText);
   // The sentence before the first body sentence is the subject ("Запрос на управление данными"):
   // it names the data of every letter, so it is no object of a body sentence's correction.
-  const firstBody = prepared.bodyOffset > 0 ? sentenceOf(prepared.bodyOffset) : 0;
-  const clauseOf = clauseIndex(prepared.cueText);
-  const withPrevious = (index: number): string =>
-    index > firstBody ? `${sentences[index - 1] ?? ''} . ${sentences[index] ?? ''}` : (sentences[index] ?? '');
+  const scopes = textScopes(prepared.cueText, prepared.bodyOffset);
+  /** A right's word at `at` counts unless its clause is about something else, its sentence asks
+   * about the process, or (for rights that require one) no object of the right is named in its
+   * sentence or the one before ("My surname is now Kim. Please change it."). */
+  const mentionCounts = (right: Right, at: number): boolean => {
+    const exclusion = EXCLUSIONS[right];
+    const requirement = REQUIREMENTS[right];
+    if (exclusion && scopes.inClause(exclusion, at)) return false;
+    if (scopes.inSentence(PROCESS_QUESTION, at)) return false;
+    return !requirement || scopes.withPrevious(requirement, at);
+  };
   for (const entry of COMPILED) {
-    const exclusion = EXCLUSIONS[entry.right];
-    const requirement = REQUIREMENTS[entry.right];
     for (const match of prepared.cueText.matchAll(entry.regex)) {
       const at = match.index ?? 0;
-      const sentence = sentences[sentenceOf(at)] ?? '';
-      if (exclusion && matches(exclusion, clauseOf(at))) continue;
-      if (matches(PROCESS_QUESTION, sentence)) continue;
-      // The object may be named one sentence earlier: "My surname is now Kim. Please change it."
-      if (requirement && !matches(requirement, withPrevious(sentenceOf(at)))) continue;
-      if (entry.unlessRegex && matches(entry.unlessRegex, sentence)) continue;
-      if (entry.requiresRegex && !matches(entry.requiresRegex, sentence)) continue;
+      if (!mentionCounts(entry.right, at)) continue;
+      if (entry.unlessRegex && scopes.inSentence(entry.unlessRegex, at)) continue;
+      if (entry.requiresRegex && !scopes.inSentence(entry.requiresRegex, at)) continue;
       const index = wordAt(prepared.offsets, at);
       // Two patterns hitting the same word count once.
       const key = `${entry.right}:${index}`;
@@ -138,7 +138,7 @@ export function findCues(prepared: Prepared): Cues {
       seen.add(key);
       const word = prepared.words[index];
       if (!word) continue;
-      const weak = entry.weak === true && !matches(NEW_VALUE, sentence);
+      const weak = entry.weak === true && !scopes.inSentence(NEW_VALUE, at);
       found.push({ right: entry.right, index, negatable: entry.negatable, word, weak });
     }
   }
@@ -150,12 +150,7 @@ export function findCues(prepared: Prepared): Cues {
       if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
       // Common words one letter away from a key stem ("основи" from "Основы" in translit, "обнови").
       if (FUZZY_LOOKALIKES.some((w) => word.surface.startsWith(w))) continue;
-      const exclusion = EXCLUSIONS[right];
-      const at = sentenceOf(prepared.offsets[index] ?? 0);
-      if (exclusion && matches(exclusion, clauseOf(prepared.offsets[index] ?? 0))) continue;
-      if (matches(PROCESS_QUESTION, sentences[at] ?? '')) continue;
-      const requirement = REQUIREMENTS[right];
-      if (requirement && !matches(requirement, withPrevious(at))) continue;
+      if (!mentionCounts(right, prepared.offsets[index] ?? 0)) continue;
       seen.add(`${right}:${index}`);
       found.push({ right, index, negatable: true, word, weak: false });
     }
@@ -172,7 +167,7 @@ export function findCues(prepared: Prepared): Cues {
     CUE_NAMES.map((name) => [
       name,
       COMPILED_CUES[name].some((group) =>
-        (WHOLE_MESSAGE.has(name) ? [prepared.cueText] : sentences).some(
+        (WHOLE_MESSAGE.has(name) ? [prepared.cueText] : scopes.sentences).some(
           (s) => group.every((re) => matches(re, s)) && !(CUE_UNLESS[name] && matches(CUE_UNLESS[name], s)),
         ),
       ),
@@ -213,55 +208,18 @@ function clauseAround(words: Word[], index: number): [number, number] {
   return [start, end];
 }
 
-// "отзывах" (reviews) is one letter from "отзываю".
 // A question about how requests are handled asks for nothing: "как долго вы рассматриваете запросы
 // на удаление?", "how long does an access request take?", "деректерді жою туралы сұраныс қанша
 // уақытта қаралады?". So does asking whether one could do it oneself ("смогу ли я удалить аккаунт
 // сам?", "can I delete it myself?").
 const PROCESS_QUESTION = compile(
-  '(как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))( \\S+)* (запрос|заявлени|обращени|request|сұраныс|өтініш)|' +
-    '(запрос|заявлени|обращени|request|сұраныс|өтініш)\\S*( \\S+)* (как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))|' +
+  '(как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))( \\S+){0,12} (запрос|заявлени|обращени|request|сұраныс|өтініш)|' +
+    '(запрос|заявлени|обращени|request|сұраныс|өтініш)\\S*( \\S+){0,12} (как долго|сколько (\\S+ )?(времени|дней)|в какие сроки|how long|how many days|қанша (уақыт|күн))|' +
     '(смогу|могу|можно) ли( \\S+){0,5} (сам|сама|самостоятельно)|(can|could) i( \\S+){0,5} (myself|on my own)|өзім( \\S+){0,4} (ала(мын|мыз)? ба|бола ма)',
 );
 
+// "отзывах" (reviews) is one letter from "отзываю".
 const FUZZY_LOOKALIKES = ['основ', 'отзыв'];
-
-// Sentence ends in cueText: a punctuation word with . ! ? or … (line breaks became ".").
-const SENTENCE_BREAK = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /u;
-const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
-
-// Clause ends in cueText: a sentence end, a semicolon, or "and" / "and then" joining two requests.
-// An exclusion ("оценку", "the duplicate payment") speaks only for its own clause: "исправьте
-// отчество и выгрузите мои оценки" still corrects the name.
-const CLAUSE_BREAKS = / (?:[^\s\p{L}\p{N}#]*[.!?;\u2026][^\s\p{L}\p{N}#]*|и|and|а также|also|then|затем|потом|после этого|after that|жане) /gu;
-
-/** Maps an offset in cueText to the text of its clause. */
-function clauseIndex(cueText: string): (at: number) => string {
-  const breaks = [...cueText.matchAll(CLAUSE_BREAKS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
-  return (at) => {
-    let start = 0;
-    let end = cueText.length;
-    for (const [from, to] of breaks) {
-      if (to <= at) start = to;
-      else if (from >= at) {
-        end = from;
-        break;
-      }
-    }
-    return cueText.slice(start, end);
-  };
-}
-
-/** Maps an offset in cueText to the index of its sentence in cueText.split(SENTENCE_BREAK). */
-function sentenceIndex(cueText: string): (at: number) => number {
-  const ends = [...cueText.matchAll(SENTENCE_BREAKS)].map((m) => m.index ?? 0);
-  return (at) => ends.filter((end) => end < at).length;
-}
-
-function matches(re: RegExp, text: string): boolean {
-  re.lastIndex = 0;
-  return re.test(text);
-}
 
 function wordAt(offsets: number[], at: number): number {
   let lo = 0;
