@@ -26,13 +26,17 @@ export interface Prepared {
   tokens: string[];
 }
 
+/** The classifier reads this much of a letter's text. A request is a few paragraphs; beyond this
+ * is pasted logs, documents or history, and reading megabytes of it would only cost time (a
+ * ticket is opened whatever the classifier says). */
+export const MAX_CLASSIFIED_CHARS = 64 * 1024;
 const SUBJECT_PREFIX = /^\s*((re|fw|fwd|ответ|отв|пересл|жауап)\s*(\[\d+\])?\s*:\s*)+/i;
 
 export function prepare(input: { subject: string; text: string }): Prepared {
-  const body = newText(input.text);
-  const subject = input.subject.replace(SUBJECT_PREFIX, '').trim();
+  const body = newText(input.text.slice(0, MAX_CLASSIFIED_CHARS));
+  const subject = input.subject.slice(0, 1000).replace(SUBJECT_PREFIX, '').trim();
   // Nothing new written (only a signature or a quote): the quoted thread still tells the language.
-  const detected = detectLanguage(body.trim() === '' ? `${subject}\n${input.text}` : body);
+  const detected = detectLanguage(body.trim() === '' ? `${subject}\n${input.text.slice(0, MAX_CLASSIFIED_CHARS)}` : body);
   const bodyWords = readWords(normalize(body), detected.language, detected.translit);
   const subjectLanguage = detectLanguage(subject);
   const subjectWords = readWords(normalize(subject), subjectLanguage.language, subjectLanguage.translit);

@@ -77,3 +77,11 @@ describe('clauses and words', () => {
     expect(cuesOf('Моя дочь сама зарегистрировалась у вас, ей 12 лет.').flags.child).toBe(true);
   });
 });
+
+describe('long letters', () => {
+  it('reads the first 64 KB: a request followed by a megabyte of pasted log is still understood', () => {
+    const log = 'ERROR 500 at /api/lessons/42 request failed retry scheduled\n'.repeat(20_000);
+    const c = classify(`Удалите, пожалуйста, мой аккаунт и все мои данные.\n\nНиже лог ошибки из приложения:\n${log}`);
+    expect(c).toMatchObject({ rights: ['erasure'], isRequest: true });
+  });
+});
