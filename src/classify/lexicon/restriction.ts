@@ -90,6 +90,6 @@ export const restriction: RightLexicon = {
     '(file|upload|size|time|attempt|character|word) (limit|restriction)|(remove|lift|increase|raise|extend|change) (\\S+ ){0,2}(the )?(limit|restriction)|' +
     '(video|screen|app|page|browser|player|site|website|computer|laptop)\\S* (\\S+ ){0,3}(freez|froze)|' +
     // "Delete my account; until then at least stop the newsletters": the wait is for the ads.
-    '(until|оған дейін|до тех пор|до этого|пока)( \\S+)* (newsletter|реклам|рассыл|жарнама|таратылым|sms|смс|marketing|ads|promo)',
+    '(until|оған дейін|до тех пор|до этого|пока)( \\S+){0,12} (newsletter|реклам|рассыл|жарнама|таратылым|sms|смс|marketing|ads|promo)',
   fuzzy: ['огранич', 'приостанов', 'restrict', 'suspend'],
 };
