@@ -1,4 +1,6 @@
-import { TICKET_STATUSES, type TicketStatus } from '../domain.js';
+import { userInfo } from 'node:os';
+import { RIGHTS, TICKET_STATUSES, type TicketStatus } from '../domain.js';
+import { parseRights, setTicketRights } from '../tickets/set-rights.js';
 import { AppError } from '../errors.js';
 import { listTickets, threadOf, ticketByNumber, ticketEventsOf } from '../db/queries/tickets.js';
 import type { TicketRow } from '../db/schema.js';
@@ -62,15 +64,18 @@ export const ticketsCommand: Command = {
 };
 
 const showUsage = 'cli ticket show NUMBER [--json]';
+const rightsUsage = `cli ticket rights NUMBER RIGHTS [--by WHO]   RIGHTS: comma-separated, of ${RIGHTS.join(', ')}`;
+const ticketUsage = `${showUsage}\n       ${rightsUsage}`;
 
 export const ticketCommand: Command = {
   name: 'ticket',
-  summary: 'show one ticket: its fields, thread and events',
-  usage: showUsage,
+  summary: 'show one ticket (its fields, thread and events), or set its rights',
+  usage: `${ticketUsage}\n\nrights: staff set the rights (after triage, or to correct the classifier); the ticket leaves\ntriage, and an open ticket's due date follows the new rights but never moves later. --by\nnames who decided (default: the OS user), recorded on the ticket's rights_set event.`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, showUsage);
-    const [sub, number] = positionals;
-    if (sub !== 'show' || !number) throw new AppError('PD_CLI_USAGE', `usage: ${showUsage}`);
+    const { values, positionals } = parse(argv, { json: { type: 'boolean' }, by: { type: 'string' } }, ticketUsage);
+    const [sub, number, rightsText] = positionals;
+    if (sub === 'rights') return setRights(number, rightsText, values.by);
+    if (sub !== 'show' || !number) throw new AppError('PD_CLI_USAGE', `usage: ${ticketUsage}`);
     await withApp(async (app) => {
       const db = app.ctx.database.db;
       const t = await ticketByNumber(db, number);
@@ -95,3 +100,22 @@ export const ticketCommand: Command = {
     return 0;
   },
 };
+
+async function setRights(number: string | undefined, rightsText: string | undefined, by: string | undefined): Promise<number> {
+  if (!number || !rightsText) throw new AppError('PD_CLI_USAGE', `usage: ${rightsUsage}`);
+  const rights = parseRights(rightsText);
+  await withApp(async (app) => {
+    const db = app.ctx.database.db;
+    const t = await ticketByNumber(db, number);
+    if (!t) throw new AppError('PD_TICKET_NOT_FOUND', `${number}; list them with: npm run --silent cli -- tickets`);
+    const result = await setTicketRights(db, { config: app.ctx.config }, {
+      ticketId: t.id,
+      rights,
+      by: by ?? userInfo().username,
+      now: new Date(),
+    });
+    out(`${result.ticket.number}  rights: ${result.previous.join(', ') || '-'} -> ${result.ticket.rights.join(', ')}`);
+    if (result.due) out(`due date moved up: ${result.due.from.toISOString()} -> ${result.due.to.toISOString()}`);
+  });
+  return 0;
+}

@@ -85,6 +85,20 @@ describe('cli', () => {
     expect(r.stdout).toMatch(/events:[\s\S]*created[\s\S]*confirmation_sent/);
   });
 
+  it('ticket rights sets the rights staff decided, takes the ticket out of triage and records who', async () => {
+    const number = String(ingested.find((l) => l.outcome === 'ticket')!.ticket);
+    const r = await cli(dataDir, 'ticket', 'rights', number, 'erasure, access', '--by', 'dpo@example.com');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('-> access, erasure');
+    const [shown] = lines((await cli(dataDir, 'ticket', 'show', number, '--json')).stdout);
+    expect(shown).toMatchObject({ rights: ['access', 'erasure'], triage: false });
+    const events = shown!.events as Array<{ kind: string; actor: string; data: { to: string[] } }>;
+    expect(events.at(-1)).toMatchObject({ kind: 'rights_set', actor: 'staff:dpo@example.com', data: { to: ['access', 'erasure'] } });
+    const bad = await cli(dataDir, 'ticket', 'rights', number, 'access,forget-me');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a comma-separated list of access, rectification');
+  });
+
   it('quarantine list names each quarantined message with its reason code', async () => {
     const r = await cli(dataDir, 'quarantine', 'list', '--json');
     const q = lines(r.stdout);
