@@ -59,6 +59,11 @@ describe('the shipped model', () => {
   it('was trained with the default options', () => {
     expect(model.options).toEqual(DEFAULT_OPTIONS);
   });
+
+  it('is rebuilt byte for byte from the training split by the training code', () => {
+    const rebuilt = trainModel(train.map(trainingRow), hashData(trainText));
+    expect(`${JSON.stringify(rebuilt)}\n`).toBe(readFileSync(MODEL_URL, 'utf8'));
+  });
 });
 
 describe('training', () => {
