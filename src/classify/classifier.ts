@@ -53,6 +53,11 @@ function classifyOnce(heads: Heads, input: { subject: string; text: string }): C
     // Nothing new was written (empty body, only a signature or a quote): nothing to act on.
     return { ...base, rights: [], confidence: zeroes(), isRequest: false, score: 1 };
   }
+  if (prepared.foreign) {
+    // German, French, a pasted log: our words would match by accident ("halt" is no request to
+    // pause). Staff read it (the ticket goes to triage).
+    return { ...base, rights: [], confidence: zeroes(), isRequest: false, score: 1 };
+  }
   const { rights: confidence, request } = applyCues(heads.score(tokens), cues);
   const asked = RIGHTS.filter((r) => confidence[r] >= RIGHT_THRESHOLD);
   // A request that names no right must be clearly one ("I want to exercise my rights under the

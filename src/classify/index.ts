@@ -6,7 +6,7 @@ import type { ModelJson } from './model.js';
 
 export type { Classification, Classifier } from './classifier.js';
 export { RIGHT_THRESHOLD, REQUEST_THRESHOLD } from './classifier.js';
-export { detectLanguage } from './language.js';
+export { detectLanguage, isForeign } from './language.js';
 export { newText } from './quotes.js';
 
 /** Where the shipped model lives; scripts/train-classifier.ts writes it. */

@@ -7,7 +7,7 @@
 //   tokens   subject and body stems for the model; a negated stem gets a "!" ("не удаляйте" ->
 //            "!удаля")
 import type { Language } from '../domain.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, isForeign } from './language.js';
 import { normalize } from './normalize.js';
 import { newText } from './quotes.js';
 import { readWords, type Word } from './words.js';
@@ -17,6 +17,8 @@ export type { Word } from './words.js';
 export interface Prepared {
   language: Language;
   translit: boolean;
+  /** Written in none of ru, kk, en (see isForeign): nothing here can be classified. */
+  foreign: boolean;
   body: string;
   words: Word[];
   cueText: string;
@@ -56,5 +58,5 @@ export function prepare(input: { subject: string; text: string }): Prepared {
     tokens.push(word.negated && !word.stem.startsWith('#') ? `!${word.stem}` : word.stem);
   }
   const bodyOffset = subjectWords.length > 0 ? (offsets[subjectWords.length + 1] ?? cueText.length) : 0;
-  return { language: detected.language, translit: detected.translit, body, words, cueText, offsets, bodyOffset, tokens };
+  return { language: detected.language, translit: detected.translit, foreign: isForeign(body), body, words, cueText, offsets, bodyOffset, tokens };
 }

@@ -7,6 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadClassifier } from '../../src/classify/index.js';
+import { isForeign } from '../../src/classify/language.js';
+import { newText } from '../../src/classify/quotes.js';
 import { detectAuto } from '../../src/mail/auto-reply.js';
 import { parseMail, type ParsedMail } from '../../src/mail/parse.js';
 
@@ -92,6 +95,15 @@ describe.skipIf(!present)('peer corpus (../shared/corpus/peer)', () => {
       },
       LIMIT_MS + 5_000,
     );
+
+    it('under the request subject, is classified; in a language we do not read (German, a log), it asks for no right', async () => {
+      const result = await parsed(file);
+      if (result.kind !== 'resolved') return;
+      const text = result.mail.text ?? '';
+      const c = loadClassifier().classify({ subject: 'Запрос на управление данными', text });
+      expect(['ru', 'kk', 'en']).toContain(c.language);
+      if (isForeign(newText(text))) expect(c).toMatchObject({ rights: [], isRequest: false });
+    }, LIMIT_MS + 5_000);
 
     if (entry?.is_bounce_or_auto) {
       it('is flagged as automatic mail (manifest: is_bounce_or_auto)', async () => {
