@@ -6,7 +6,7 @@ import { insertEvent } from '../db/queries/tickets.js';
 import type { Language } from '../domain.js';
 import { makeMessageId, messageIdDomain } from './message-id.js';
 import type { Renderer } from './render.js';
-import { REQUESTER_TEMPLATES, type TemplateName, type TemplateVars } from './templates.js';
+import { isRequesterTemplate, type TemplateName, type TemplateVars } from './templates.js';
 
 // The one way mail leaves privacy-desk: rendered now, written to the outbox in the caller's
 // transaction (so the mail exists exactly when the change that caused it commits), sent later by
@@ -63,7 +63,7 @@ export async function enqueueMail<N extends TemplateName>(
 
   // The second layer of loop protection (Zammad, FreeScout): whatever the cause, a requester
   // address gets at most so many mails in a window; the rest are held and recorded on the ticket.
-  if (REQUESTER_TEMPLATES.includes(req.template)) {
+  if (isRequesterTemplate(req.template)) {
     const cap = deps.config.mailCap;
     const recent = await countOutboxTo(db, to, new Date(deps.now().getTime() - cap.windowHours * 3_600_000));
     if (recent >= cap.perRecipient) {
@@ -108,7 +108,7 @@ export async function enqueueMail<N extends TemplateName>(
  */
 export function automaticMailHeaders(template: TemplateName, ticketNumber: string | null): Record<string, string> {
   return {
-    'Auto-Submitted': REQUESTER_TEMPLATES.includes(template) ? 'auto-replied' : 'auto-generated',
+    'Auto-Submitted': isRequesterTemplate(template) ? 'auto-replied' : 'auto-generated',
     'X-Auto-Response-Suppress': 'All',
     ...(ticketNumber ? { 'X-Privacy-Desk-Ticket': ticketNumber } : {}),
   };

@@ -20,23 +20,18 @@ export function sampleVars(): TemplateVars {
   const ticketNumber = 'DSR-2026-000042';
   const requesterName = 'Айгерим Сапарова';
   const rights: TemplateVars['acknowledgement']['rights'] = ['access', 'erasure'];
+  // The first link mail and its reminder carry the same link.
+  const link: TemplateVars['confirm_request'] = {
+    ticketNumber,
+    requesterName,
+    rights,
+    triage: false,
+    confirmUrl: 'https://desk.example.com/confirm/tok_abc123',
+    expiresAt: at('2026-03-08T12:00:00Z'),
+  };
   return {
-    confirm_request: {
-      ticketNumber,
-      requesterName,
-      rights,
-      triage: false,
-      confirmUrl: 'https://desk.example.com/confirm/tok_abc123',
-      expiresAt: at('2026-03-08T12:00:00Z'),
-    },
-    confirm_reminder: {
-      ticketNumber,
-      requesterName,
-      rights,
-      triage: false,
-      confirmUrl: 'https://desk.example.com/confirm/tok_abc123',
-      expiresAt: at('2026-03-08T12:00:00Z'),
-    },
+    confirm_request: link,
+    confirm_reminder: { ...link },
     confirm_expired: { ticketNumber, requesterName, receivedAt: at('2026-03-05T06:30:00Z') },
     acknowledgement: { ticketNumber, requesterName, rights, triage: false, dueAt: at('2026-03-20T18:59:59Z'), workingDays: 10 },
     staff_reply_relay: {

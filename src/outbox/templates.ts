@@ -6,7 +6,8 @@ import type { Right } from '../domain.js';
 // words around it; a variable that is `undefined` is a bug and fails with PD_TEMPLATE_VARIABLE.
 // Dates are rendered in the organisation's time zone and the mail's language.
 
-export const TEMPLATE_NAMES = [
+/** Mail to the requester. */
+export const REQUESTER_TEMPLATES = [
   'confirm_request',
   'confirm_reminder',
   'confirm_expired',
@@ -14,25 +15,18 @@ export const TEMPLATE_NAMES = [
   'staff_reply_relay',
   'closing',
   'rejected',
-  'staff_new_ticket',
-  'staff_requester_reply',
-  'staff_due_soon',
-  'staff_overdue',
-  'manager_digest',
 ] as const;
+
+/** Mail to staff and managers. */
+export const STAFF_TEMPLATES = ['staff_new_ticket', 'staff_requester_reply', 'staff_due_soon', 'staff_overdue', 'manager_digest'] as const;
+
+export const TEMPLATE_NAMES = [...REQUESTER_TEMPLATES, ...STAFF_TEMPLATES] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** Mail to the requester; the others go to staff or managers. */
-export const REQUESTER_TEMPLATES: readonly TemplateName[] = [
-  'confirm_request',
-  'confirm_reminder',
-  'confirm_expired',
-  'acknowledgement',
-  'staff_reply_relay',
-  'closing',
-  'rejected',
-];
+export function isRequesterTemplate(name: TemplateName): boolean {
+  return (REQUESTER_TEMPLATES as readonly TemplateName[]).includes(name);
+}
 
 export function isTemplateName(value: string): value is TemplateName {
   return (TEMPLATE_NAMES as readonly string[]).includes(value);

@@ -7,12 +7,8 @@ import type { Config } from '../config.js';
 // How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
 // one .eml file per mail in a folder, as nodemailer would have sent it.
 
-export interface OutgoingMail {
-  outboxId: number;
-  /** When the mail was enqueued: names the .eml file, so a retry overwrites instead of adding. */
-  createdAt: Date;
-  from: { name: string; address: string };
-  to: string;
+/** What a mail says and how it threads, as rendered into the outbox and handed to SMTP. */
+export interface MailContent {
   subject: string;
   html: string;
   text: string;
@@ -20,6 +16,14 @@ export interface OutgoingMail {
   inReplyTo: string | null;
   references: string[];
   headers: Record<string, string>;
+}
+
+export interface OutgoingMail extends MailContent {
+  outboxId: number;
+  /** When the mail was enqueued: names the .eml file, so a retry overwrites instead of adding. */
+  createdAt: Date;
+  from: { name: string; address: string };
+  to: string;
 }
 
 export interface MailTransport {

@@ -9,25 +9,11 @@ import { RIGHTS } from '../../src/domain.js';
 import { detectAuto, type AutoKind } from '../../src/mail/auto-reply.js';
 import { parseMail, type ParsedMail } from '../../src/mail/parse.js';
 import { extractTicketNumber, matchesRequestSubject } from '../../src/mail/subject.js';
+import type { Expected, Outcome } from '../../scripts/fixtures/generate-mail.js';
 
 const SUBJECTS = ['Запрос на управление данными', 'Деректерді басқаруға сұрау', 'Data management request'] as const;
 const OWN = ['help@mexrontal.com'] as const;
 const OUR_MESSAGE_ID = /^<pd-DSR-\d{4}-\d{6}-[^@>]*@mexrontal\.com>$/i;
-
-type Outcome = 'ticket' | 'thread' | 'ignored' | 'auto' | 'quarantined';
-interface Expected {
-  subjectMatches: boolean;
-  auto: AutoKind;
-  ticketNumber: string | null;
-  language: 'ru' | 'kk' | 'en' | null;
-  rights: string[];
-  expectedOutcome: Outcome;
-  note: string;
-  subject?: string | null;
-  textIncludes?: string[];
-  fromAddress?: string | null;
-  parseRejects?: true;
-}
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mail');
 const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
+import type { MailContent } from '../../outbox/transport.js';
 import type { Language } from '../../domain.js';
 import { rows, type Queryable } from '../client.js';
 
-export interface NewOutboxMail {
+export interface NewOutboxMail extends MailContent {
   ticketId: number | null;
   template: string;
   language: Language;
   toAddress: string;
   fromAddress: string;
-  subject: string;
-  html: string;
-  text: string;
-  messageId: string;
-  inReplyTo: string | null;
-  references: string[];
-  headers: Record<string, string>;
   dedupKey: string | null;
   maxAttempts: number;
   /** The application's clock (rate caps count by it); run_at stays the database's now(). */

@@ -12,7 +12,7 @@ import { RIGHTS, type Right } from '../../../domain.js';
 import { composeLetter, type Composed, type Kind } from './compose.js';
 import { BATCHES } from './batches/index.js';
 import { en } from './en.js';
-import { EXTRA, type Extra } from './extra.js';
+import { EXTRA } from './extra.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 import { seeded, type Random } from './random.js';
@@ -66,7 +66,7 @@ export function poolsFor(pools: Pools, split: Split): Pools {
     vague: part(pools.vague, split),
   };
   if (split === 'heldout') return out;
-  for (const more of [fromExtra(EXTRA[pools.language]), ...BATCHES.filter((b) => b.language === pools.language)]) {
+  for (const more of [EXTRA[pools.language], ...BATCHES.filter((b) => b.language === pools.language)]) {
     for (const r of RIGHTS) {
       core[r] = [...core[r], ...(more.core?.[r] ?? [])];
       contexts[r] = [...contexts[r], ...(more.contexts?.[r] ?? [])];
@@ -86,10 +86,6 @@ export function poolsFor(pools: Pools, split: Split): Pools {
     out.vague = add(out.vague, more.vague);
   }
   return out;
-}
-
-function fromExtra(extra: Extra): Omit<ExtraBatch, 'language'> {
-  return { core: extra.core, negations: extra.negations, nonRequests: extra.nonRequests, vague: extra.vague };
 }
 
 /** The batches' whole letters, as training examples. */

@@ -1,17 +1,10 @@
 // More phrasings for the training split only (data file). Written after the first held-out
 // measurement, to widen the wording the model learns from; the held-out pools stay as they were,
 // so held-out letters still use wording never seen in training.
-import type { Language, Right } from '../../../domain.js';
-import type { Tagged } from './types.js';
+import type { Language } from '../../../domain.js';
+import type { ExtraBatch } from './types.js';
 
-export interface Extra {
-  core: Partial<Record<Right, string[]>>;
-  negations: Tagged[];
-  nonRequests: string[];
-  vague: string[];
-}
-
-export const EXTRA: Record<Language, Extra> = {
+export const EXTRA: Record<Language, Omit<ExtraBatch, 'language'>> = {
   ru: {
     core: {
       access: [
