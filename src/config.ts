@@ -47,6 +47,8 @@ export interface Config {
   limits: { maxMessageBytes: number; processingTimeoutMs: number; maxAttempts: number };
   /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
   mailCap: { perRecipient: number; windowHours: number };
+  /** authserv-id of our receiving mail server: only its Authentication-Results are trusted. */
+  authservId: string | null;
   secret: string;
   logLevel: string;
 }
@@ -234,6 +236,7 @@ export function loadConfig(env: Env = process.env): Config {
       perRecipient: r.int('MAIL_CAP_PER_RECIPIENT', 10, 1, 10_000),
       windowHours: r.int('MAIL_CAP_WINDOW_HOURS', 3, 1, 24 * 7),
     },
+    authservId: r.optional('AUTHSERV_ID')?.toLowerCase() ?? null,
     secret: r.optional('APP_SECRET') ?? '',
     logLevel: r.str('LOG_LEVEL', 'info'),
   };
