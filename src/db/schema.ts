@@ -112,6 +112,8 @@ export const tickets = pgTable(
     /** Why the due date is what it is: days counted, holidays skipped, extensions. */
     dueBasis: jsonb('due_basis').$type<Record<string, unknown>>(),
     closedAt: tstz('closed_at'),
+    /** Staff address that handles the ticket and gets the requester's follow-ups (`#assign`). */
+    assignee: text('assignee'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
@@ -120,7 +122,7 @@ export const tickets = pgTable(
     uniqueIndex('tickets_origin_uq').on(t.originMessageId),
     index('tickets_status_idx').on(t.status),
     index('tickets_requester_idx').on(t.requesterEmail),
-    check('tickets_status_ck', sql`status in ('unverified','open','closed','rejected','expired')`),
+    check('tickets_status_ck', sql`status in ('unverified','open','in_progress','waiting','closed','rejected','expired')`),
     check('tickets_language_ck', sql`language in ('ru','kk','en')`),
   ],
 );

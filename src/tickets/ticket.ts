@@ -3,19 +3,33 @@ import { AppError } from '../errors.js';
 
 // The ticket's life as a closed state machine. Every change of status goes through `transition`,
 // so an illegal move (confirming a closed ticket, reopening an expired one) is an error, not a bug.
+//
+//   unverified --confirm--> open --answer--> in_progress --ask--> waiting --resume--> in_progress
+//        |  \--reject/expire--> rejected/expired      any active --close--> closed --reopen--> open
+//        \--dismiss (staff)--> rejected               any active --dismiss--> rejected
 
 export type TicketAction =
   | 'confirm' // requester confirmed the mailbox: unverified -> open
   | 'reject' // requester said "this was not me": unverified -> rejected
   | 'expire' // not confirmed in time: unverified -> expired
-  | 'close' // staff closed it: open -> closed
-  | 'reopen'; // staff reopened it: closed -> open
+  | 'answer' // staff answered and work goes on: -> in_progress
+  | 'ask' // staff asked the requester something: -> waiting (the due date does not move)
+  | 'resume' // the requester answered a question: waiting -> in_progress
+  | 'close' // staff closed it with an answer: -> closed
+  | 'dismiss' // staff rejected it with a reason: -> rejected
+  | 'reopen'; // the requester wrote again soon after closing: closed -> open
+
+const ACTIVE: readonly TicketStatus[] = ['open', 'in_progress', 'waiting'];
 
 const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
   confirm: { from: ['unverified'], to: 'open' },
   reject: { from: ['unverified'], to: 'rejected' },
   expire: { from: ['unverified'], to: 'expired' },
-  close: { from: ['open'], to: 'closed' },
+  answer: { from: ACTIVE, to: 'in_progress' },
+  ask: { from: ACTIVE, to: 'waiting' },
+  resume: { from: ['waiting'], to: 'in_progress' },
+  close: { from: ACTIVE, to: 'closed' },
+  dismiss: { from: ['unverified', ...ACTIVE], to: 'rejected' },
   reopen: { from: ['closed'], to: 'open' },
 };
 

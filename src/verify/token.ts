@@ -59,7 +59,8 @@ export interface TokenFacts {
 export function linkState(token: TokenFacts, ticketStatus: string, now: Date): LinkState {
   if (ticketStatus === 'rejected') return 'rejected';
   if (ticketStatus === 'expired') return 'request_expired';
-  if (ticketStatus === 'open' || ticketStatus === 'closed') return 'confirmed';
+  // Confirmed, and since then worked on or closed by staff.
+  if (ticketStatus !== 'unverified') return 'confirmed';
   // The ticket is unverified from here on.
   if (token.usedAt) return 'used';
   if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
