@@ -8,7 +8,8 @@ import { StatusBoard } from './lifecycle/status.js';
 import type { Logger } from './log.js';
 import { parseOurMessageId } from './outbox/message-id.js';
 import { createRenderer, type Renderer } from './outbox/render.js';
-import { notifyStaffOfReply } from './tickets/notify.js';
+import { handleFollowUp } from './tickets/follow-up.js';
+import { handleStaffReply } from './tickets/staff-reply.js';
 import { requestConfirmation, type VerifyDeps } from './verify/request.js';
 
 // Everything the service and the command line share: the database (migrated), the context, the
@@ -46,7 +47,10 @@ export async function openApp(config: Config, log: Logger, database?: Database):
     ourTicketNumber: (id) => parseOurMessageId(id, config.secret)?.ticketNumber ?? null,
     hooks: {
       ticketOpened: (tx, ticket, origin) => requestConfirmation(tx, verify, ticket, origin),
-      threadMessage: (tx, ticket, message) => notifyStaffOfReply(tx, verify, ticket, message),
+      threadMessage: (tx, ticket, { messageRowId, actor, parsed }) =>
+        actor === 'staff'
+          ? handleStaffReply(tx, verify, ticket.id, { messageRowId, parsed, staff: parsed.from!.address })
+          : handleFollowUp(tx, verify, ticket.id, { messageRowId, parsed, sender: actor }),
     },
   });
   return { ctx, renderer, verify, intake, close: () => db.close() };

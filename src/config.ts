@@ -47,6 +47,15 @@ export interface Config {
   limits: { maxMessageBytes: number; processingTimeoutMs: number; maxAttempts: number };
   /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
   mailCap: { perRecipient: number; windowHours: number };
+  /** Staff answering in a ticket's thread. */
+  staffThread: {
+    /** Relayed staff mails per ticket and hour before further ones are held. */
+    relayMaxPerHour: number;
+    /** Attachments of a staff reply relayed to the requester, in total. */
+    relayMaxAttachmentBytes: number;
+    /** A requester's letter reopens a closed ticket within this many days; later it opens a new one. */
+    reopenWithinDays: number;
+  };
   /** authserv-id of our receiving mail server: only its Authentication-Results are trusted. */
   authservId: string | null;
   secret: string;
@@ -235,6 +244,11 @@ export function loadConfig(env: Env = process.env): Config {
     mailCap: {
       perRecipient: r.int('MAIL_CAP_PER_RECIPIENT', 10, 1, 10_000),
       windowHours: r.int('MAIL_CAP_WINDOW_HOURS', 3, 1, 24 * 7),
+    },
+    staffThread: {
+      relayMaxPerHour: r.int('RELAY_MAX_PER_HOUR', 20, 1, 10_000),
+      relayMaxAttachmentBytes: r.int('RELAY_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 0, 100 * 1024 * 1024),
+      reopenWithinDays: r.int('REOPEN_WITHIN_DAYS', 30, 0, 3650),
     },
     authservId: r.optional('AUTHSERV_ID')?.toLowerCase() ?? null,
     secret: r.optional('APP_SECRET') ?? '',

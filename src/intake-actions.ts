@@ -6,8 +6,9 @@ import type { MessageRow, TicketRow } from './db/schema.js';
 import type { Language, Right } from './domain.js';
 import type { IngestResult } from './mail/incoming.js';
 import type { ParsedMail } from './mail/parse.js';
-import type { Route } from './mail/route.js';
+import type { Route, ThreadActor } from './mail/route.js';
 import { openTicket } from './tickets/open.js';
+import { threadDecision } from './tickets/thread-policy.js';
 
 // What each route does, inside the message's transaction: write the outcome, open the ticket or
 // append to its thread, and let the hooks queue mail in the same transaction.
@@ -21,11 +22,11 @@ export interface RightsClassifier {
   };
 }
 
-export type ThreadActor = 'requester' | 'staff' | 'other';
+export type { ThreadActor };
 
 export interface IntakeHooks {
   /** A ticket was opened: ask the sender to confirm (same transaction). */
-  ticketOpened(tx: Tx, ticket: TicketRow, origin: { messageId: string | null; references: string[] }): Promise<void>;
+  ticketOpened(tx: Tx, ticket: TicketRow, origin: { messageId: string | null; references: string[]; follows?: TicketRow }): Promise<void>;
   /** A message joined a ticket's thread (same transaction): e.g. tell staff the requester wrote. */
   threadMessage?(tx: Tx, ticket: TicketRow, message: { messageRowId: number; actor: ThreadActor; parsed: ParsedMail }): Promise<void>;
 }
@@ -70,35 +71,53 @@ export async function applyRoute(tx: Tx, a: ActionInput): Promise<IngestResult> 
       return { messageRowId: id, outcome: 'ignored', reason: route.reason };
 
     case 'thread': {
-      await setOutcome(tx, id, { ...fields, outcome: 'thread', reason: route.via, ticketId: route.ticket.id });
-      const actor = route.actor === 'staff' ? `staff:${parsed.from!.address}` : route.actor === 'requester' ? 'requester' : `other:${parsed.from!.address}`;
-      await insertEvent(tx, { ticketId: route.ticket.id, actor, kind: 'message_received', messageRowId: id, data: { via: route.via } });
       const ticket = await ticketById(tx, route.ticket.id);
-      if (a.deps.hooks.threadMessage && ticket) {
+      if (!ticket) throw new Error(`ticket ${route.ticket.id} vanished`);
+      const decision = threadDecision(ticket, route.actor, a.ctx.now(), a.ctx.config.staffThread.reopenWithinDays);
+      if (decision === 'ignore') {
+        // A stranger cannot add to a request whose owner has not even confirmed it.
+        await setOutcome(tx, id, { ...fields, outcome: 'ignored', reason: 'stranger-on-unverified-ticket' });
+        return { messageRowId: id, outcome: 'ignored', reason: 'stranger-on-unverified-ticket' };
+      }
+      if (decision === 'new_ticket') return openRequest(tx, a, ticket);
+      await setOutcome(tx, id, { ...fields, outcome: 'thread', reason: route.via, ticketId: route.ticket.id });
+      const actor =
+        route.actor === 'staff' ? `staff:${parsed.from!.address}` : route.actor === 'requester' ? 'requester' : `other:${parsed.from!.address}`;
+      await insertEvent(tx, { ticketId: route.ticket.id, actor, kind: 'message_received', messageRowId: id, data: { via: route.via, ...(route.actor === 'forged_staff' ? { forgedStaff: true } : {}) } });
+      if (a.deps.hooks.threadMessage) {
         await a.deps.hooks.threadMessage(tx, ticket, { messageRowId: id, actor: route.actor, parsed });
       }
       return { messageRowId: id, outcome: 'thread', ticket: route.ticket.number, reason: route.via };
     }
 
-    case 'new_request': {
-      const c = a.deps.classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
-      const triage = !c.isRequest || c.rights.length === 0;
-      const ticket = await openTicket(tx, a.ctx.config.org.timeZone, {
-        messageRowId: id,
-        requesterEmail: parsed.from!.address,
-        requesterName: parsed.from!.name,
-        subject: parsed.subject,
-        language: c.language,
-        rights: c.rights,
-        confidence: c.confidence,
-        triage,
-        triageReason: triage ? (c.isRequest ? TRIAGE_NO_RIGHTS : TRIAGE_NOT_REQUEST) : null,
-        receivedAt: a.row.internalDate ?? a.row.receivedAt,
-      });
-      await setOutcome(tx, id, { ...fields, language: c.language, outcome: 'ticket', ticketId: ticket.id });
-      await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references });
-      a.ctx.status.count('tickets_opened_total');
-      return { messageRowId: id, outcome: 'ticket', ticket: ticket.number, ...(triage ? { reason: 'triage' } : {}) };
-    }
+    case 'new_request':
+      return openRequest(tx, a, null);
   }
+}
+
+/** Classifies the letter and opens its ticket; `follows` names an old closed ticket it continues. */
+async function openRequest(tx: Tx, a: ActionInput, follows: TicketRow | null): Promise<IngestResult> {
+  const { messageRowId: id, fields, parsed } = a;
+  const c = a.deps.classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
+  const triage = !c.isRequest || c.rights.length === 0;
+  const ticket = await openTicket(tx, a.ctx.config.org.timeZone, {
+    messageRowId: id,
+    requesterEmail: parsed.from!.address,
+    requesterName: parsed.from!.name,
+    subject: parsed.subject,
+    language: c.language,
+    rights: c.rights,
+    confidence: c.confidence,
+    triage,
+    triageReason: triage ? (c.isRequest ? TRIAGE_NO_RIGHTS : TRIAGE_NOT_REQUEST) : null,
+    receivedAt: a.row.internalDate ?? a.row.receivedAt,
+  });
+  await setOutcome(tx, id, { ...fields, language: c.language, outcome: 'ticket', ticketId: ticket.id });
+  if (follows) {
+    await insertEvent(tx, { ticketId: ticket.id, actor: 'requester', kind: 'follows_ticket', messageRowId: id, data: { previous: follows.number } });
+    await insertEvent(tx, { ticketId: follows.id, actor: 'requester', kind: 'followed_by_ticket', messageRowId: id, data: { next: ticket.number } });
+  }
+  await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references, ...(follows ? { follows } : {}) });
+  a.ctx.status.count('tickets_opened_total');
+  return { messageRowId: id, outcome: 'ticket', ticket: ticket.number, ...(triage ? { reason: 'triage' } : {}) };
 }

@@ -16,7 +16,8 @@ import {
 import { ticketById } from './db/queries/tickets.js';
 import type { MessageRow, TicketRow } from './db/schema.js';
 import { AppError, describeError } from './errors.js';
-import { detectAuto } from './mail/auto-reply.js';
+import { authFailed, readAuthResults } from './mail/auth-results.js';
+import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
 import { parseMail, sha256, type ParsedMail } from './mail/parse.js';
 import { isStaffAddress, routeMessage } from './mail/route.js';
@@ -124,14 +125,20 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     };
     if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
 
-    const auto = detectAuto({
+    let auto: AutoVerdict = detectAuto({
       headers: parsed.headers,
       from: parsed.from.address,
       contentType: parsed.contentType,
       ownAddresses: [config.supportAddress],
     });
+    // Our own signed Message-ID on an incoming mail: our mail came back (a forward rule, a list).
+    if (auto.kind === 'none' && deps.ourTicketNumber?.(parsed.messageId)) {
+      auto = { kind: 'loop', signal: 'own-message-id' };
+    }
     fields.autoKind = auto.kind;
     const sender = parsed.from.address;
+    const senderIsStaff = isStaffAddress(sender, config.staffAddresses);
+    const senderAuthFailed = senderIsStaff && authFailed(readAuthResults(parsed.headers, config.authservId));
 
     const result = await db.transaction(async (tx: Tx) => {
       const owner = await claimMessageKey(tx, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)), id);
@@ -146,7 +153,8 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       const route = routeMessage(parsed, auto, {
         referenced,
         tagged,
-        senderIsStaff: isStaffAddress(sender, config.staffAddresses),
+        senderIsStaff,
+        senderAuthFailed,
         requestSubjects: config.requestSubjects,
       });
       return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, fields, route });

@@ -9,6 +9,9 @@ import { matchesRequestSubject } from './subject.js';
 //   reply to a ticket (In-Reply-To/References first, the subject tag only from people on the
 //   ticket) -> thread; the request subject -> new request; anything else -> left alone.
 
+/** Who wrote into a ticket's thread; `forged_staff` is a staff address that failed authentication. */
+export type ThreadActor = 'requester' | 'staff' | 'other' | 'forged_staff';
+
 export interface TicketRef {
   id: number;
   number: string;
@@ -22,13 +25,18 @@ export interface RouteFacts {
   tagged: TicketRef | null;
   /** The sender is one of the staff addresses or domains. */
   senderIsStaff: boolean;
+  /**
+   * Our receiving server says DKIM, SPF or DMARC failed for this sender (Authentication-Results
+   * for AUTHSERV_ID): a staff address on such mail is forged, and the mail is nobody's command.
+   */
+  senderAuthFailed: boolean;
   requestSubjects: readonly string[];
 }
 
 export type Route =
   | { kind: 'quarantine'; code: ErrorCode; detail: string }
   | { kind: 'auto'; auto: AutoVerdict; ticket: TicketRef | null }
-  | { kind: 'thread'; ticket: TicketRef; via: 'references' | 'subject-tag'; actor: 'requester' | 'staff' | 'other' }
+  | { kind: 'thread'; ticket: TicketRef; via: 'references' | 'subject-tag'; actor: ThreadActor }
   | { kind: 'new_request' }
   | { kind: 'ignore'; reason: 'not-a-request' | 'staff-mail' | 'tag-from-stranger' };
 
@@ -38,13 +46,16 @@ export function routeMessage(mail: ParsedMail, auto: AutoVerdict, facts: RouteFa
 
   if (auto.kind !== 'none') return { kind: 'auto', auto, ticket: facts.referenced ?? facts.tagged };
 
-  const actorFor = (t: TicketRef) =>
-    facts.senderIsStaff ? 'staff' : t.requesterEmail === sender ? 'requester' : 'other';
+  const forgedStaff = facts.senderIsStaff && facts.senderAuthFailed;
+  const isStaff = facts.senderIsStaff && !facts.senderAuthFailed;
+  const actorFor = (t: TicketRef): ThreadActor =>
+    forgedStaff ? 'forged_staff' : isStaff ? 'staff' : t.requesterEmail === sender ? 'requester' : 'other';
   if (facts.referenced) {
     return { kind: 'thread', ticket: facts.referenced, via: 'references', actor: actorFor(facts.referenced) };
   }
   if (facts.tagged) {
     // osTicket's rule: a tag alone lets anyone inject into a ticket, so only its people may use it.
+    // A forged staff address is kept on the ticket too, so that staff are told someone tried.
     const onTicket = facts.senderIsStaff || facts.tagged.requesterEmail === sender;
     if (onTicket) return { kind: 'thread', ticket: facts.tagged, via: 'subject-tag', actor: actorFor(facts.tagged) };
     if (!matchesRequestSubject(mail.subject, facts.requestSubjects)) return { kind: 'ignore', reason: 'tag-from-stranger' };

@@ -58,6 +58,25 @@ export function sampleVars(): TemplateVars {
       requesterEmail: 'aigerim@example.com',
       replyText: 'Добавлю: также прошу прекратить рассылку.',
       dueAt: at('2026-03-20T18:59:59Z'),
+      otherSender: null,
+      reopened: false,
+    },
+    staff_command_error: {
+      ticketNumber,
+      problems: ['line 1 "#extend five days": #extend needs a number of working days; usage: #extend N REASON'],
+    },
+    staff_ticket_status: {
+      ticketNumber,
+      rights,
+      triage: false,
+      status: 'in_progress',
+      requesterEmail: 'aigerim@example.com',
+      assignee: 'lena@example.com',
+      dueAt: at('2026-03-20T18:59:59Z'),
+      events: [
+        { at: at('2026-03-05T06:30:00Z'), actor: 'system', kind: 'ticket_opened' },
+        { at: at('2026-03-05T07:10:00Z'), actor: 'requester', kind: 'confirmed' },
+      ],
     },
     staff_due_soon: {
       ticketNumber,
@@ -101,7 +120,9 @@ export function hostileVars(): TemplateVars {
   fix('closing', { requesterName: evil, note: evil });
   fix('rejected', { requesterName: evil, reason: evil });
   fix('staff_new_ticket', { requesterName: evil, subject: evil, requestText: evil, triage: true, rights: [] });
-  fix('staff_requester_reply', { requesterName: evil, replyText: evil, dueAt: null });
+  fix('staff_requester_reply', { requesterName: evil, replyText: evil, dueAt: null, otherSender: evil, reopened: true });
+  fix('staff_command_error', { problems: [evil, ''] });
+  fix('staff_ticket_status', { status: evil, assignee: evil, events: [{ at: at('2026-03-05T06:30:00Z'), actor: evil, kind: evil }], dueAt: null });
   fix('staff_due_soon', { requesterEmail: evil });
   fix('staff_overdue', { requesterEmail: evil });
   fix('manager_digest', {

@@ -18,7 +18,15 @@ export const REQUESTER_TEMPLATES = [
 ] as const;
 
 /** Mail to staff and managers. */
-export const STAFF_TEMPLATES = ['staff_new_ticket', 'staff_requester_reply', 'staff_due_soon', 'staff_overdue', 'manager_digest'] as const;
+export const STAFF_TEMPLATES = [
+  'staff_new_ticket',
+  'staff_requester_reply',
+  'staff_command_error',
+  'staff_ticket_status',
+  'staff_due_soon',
+  'staff_overdue',
+  'manager_digest',
+] as const;
 
 export const TEMPLATE_NAMES = [...REQUESTER_TEMPLATES, ...STAFF_TEMPLATES] as const;
 
@@ -106,12 +114,29 @@ export interface TemplateVars {
     /** The requester's letter, quotes stripped (plain text). */
     requestText: string;
   };
-  /** To staff: the requester wrote again in the thread. */
+  /** To staff: the requester (or, flagged, someone else) wrote again in the thread. */
   staff_requester_reply: TicketMail & Requester & {
     requesterEmail: string;
     replyText: string;
     /** Null when the ticket is not open yet (no due date). */
     dueAt: Date | null;
+    /** The sender's address when it is not the requester's: staff must not take it for theirs. */
+    otherSender: string | null;
+    /** The ticket was closed and this letter reopened it. */
+    reopened: boolean;
+  };
+  /** To one staff member: their reply's commands were not applied, and why. */
+  staff_command_error: TicketMail & {
+    /** One line per problem, e.g. `line 2 "#extend five": #extend needs a number of working days`. */
+    problems: string[];
+  };
+  /** To one staff member, answering `#status`: where the ticket stands. */
+  staff_ticket_status: TicketMail & Understood & {
+    status: string;
+    requesterEmail: string;
+    assignee: string | null;
+    dueAt: Date | null;
+    events: Array<{ at: Date; actor: string; kind: string }>;
   };
   /** To staff: the answer is due in `daysLeft` working days. */
   staff_due_soon: TicketMail & Understood & {

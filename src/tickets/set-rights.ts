@@ -3,7 +3,7 @@
 // follows the new rights (the shortest period among them) but never moves later than the date
 // the requester was already given: that date is a promise.
 import { dueDaysFor, type Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { lockTicket } from '../db/queries/verification.js';
 import { tickets, type TicketRow } from '../db/schema.js';
@@ -41,7 +41,7 @@ export function parseRights(text: string): Right[] {
 }
 
 export async function setTicketRights(
-  db: Db,
+  db: Queryable,
   deps: { config: Config; calendar?: WorkingCalendar },
   input: SetRightsInput,
 ): Promise<SetRightsResult> {

@@ -37,7 +37,7 @@ describeEachDb('outbox cap per requester address', (db) => {
         language: 'ru',
         to: fx.config.staffNotifyAddress,
         ticket: { id: ticket.id, number: ticket.number },
-        vars: { ticketNumber: ticket.number, requesterName: null, requesterEmail: ticket.requesterEmail, replyText: `reply ${i}`, dueAt: null },
+        vars: { ticketNumber: ticket.number, requesterName: null, requesterEmail: ticket.requesterEmail, replyText: `reply ${i}`, dueAt: null, otherSender: null, reopened: false },
       });
       expect(r).not.toBeNull();
     }

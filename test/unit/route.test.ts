@@ -15,7 +15,7 @@ function mail(over: Partial<ParsedMail> = {}): ParsedMail {
   };
 }
 function facts(over: Partial<RouteFacts> = {}): RouteFacts {
-  return { referenced: null, tagged: null, senderIsStaff: false, requestSubjects: DEFAULT_REQUEST_SUBJECTS, ...over };
+  return { referenced: null, tagged: null, senderIsStaff: false, senderAuthFailed: false, requestSubjects: DEFAULT_REQUEST_SUBJECTS, ...over };
 }
 
 describe('routeMessage', () => {
