@@ -38,6 +38,12 @@ describe('routeMessage', () => {
     expect(routeMessage(mail({ from: { address: 'lawyer@example.org', name: null } }), none, facts({ referenced: ticket }))).toMatchObject({ actor: 'other' });
   });
 
+  it('a staff address that failed authentication at our server is forged staff, by References or by tag', () => {
+    const privacy = mail({ from: { address: 'privacy@mexrontal.com', name: null }, subject: '[DSR-2026-000007] Re: x' });
+    expect(routeMessage(privacy, none, facts({ referenced: ticket, senderIsStaff: true, senderAuthFailed: true }))).toMatchObject({ kind: 'thread', actor: 'forged_staff' });
+    expect(routeMessage(privacy, none, facts({ tagged: ticket, senderIsStaff: true, senderAuthFailed: true }))).toMatchObject({ kind: 'thread', actor: 'forged_staff', via: 'subject-tag' });
+  });
+
   it('accepts a subject tag only from the requester or staff', () => {
     const tagged = facts({ tagged: ticket });
     expect(routeMessage(mail({ subject: '[DSR-2026-000007] Re: x' }), none, tagged)).toMatchObject({ kind: 'thread', via: 'subject-tag' });
