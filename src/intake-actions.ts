@@ -4,6 +4,7 @@ import { setOutcome, type ParsedFields } from './db/queries/messages.js';
 import { insertEvent, ticketById } from './db/queries/tickets.js';
 import type { MessageRow, TicketRow } from './db/schema.js';
 import type { Language, Right } from './domain.js';
+import { isAuthenticated, readAuthResults } from './mail/auth-results.js';
 import type { IngestResult } from './mail/incoming.js';
 import type { ParsedMail } from './mail/parse.js';
 import type { Route } from './mail/route.js';
@@ -25,7 +26,7 @@ export type ThreadActor = 'requester' | 'staff' | 'other';
 
 export interface IntakeHooks {
   /** A ticket was opened: ask the sender to confirm (same transaction). */
-  ticketOpened(tx: Tx, ticket: TicketRow, origin: { messageId: string | null; references: string[] }): Promise<void>;
+  ticketOpened(tx: Tx, ticket: TicketRow, origin: { messageId: string | null; references: string[]; authenticated: boolean }): Promise<void>;
   /** A message joined a ticket's thread (same transaction): e.g. tell staff the requester wrote. */
   threadMessage?(tx: Tx, ticket: TicketRow, message: { messageRowId: number; actor: ThreadActor; parsed: ParsedMail }): Promise<void>;
 }
@@ -96,7 +97,9 @@ export async function applyRoute(tx: Tx, a: ActionInput): Promise<IngestResult> 
         receivedAt: a.row.internalDate ?? a.row.receivedAt,
       });
       await setOutcome(tx, id, { ...fields, language: c.language, outcome: 'ticket', ticketId: ticket.id });
-      await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references });
+      // Our server's verdict on the sender decides which confirmation budget the request spends.
+      const authenticated = isAuthenticated(readAuthResults(parsed.headers, a.ctx.config.authservId));
+      await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references, authenticated });
       a.ctx.status.count('tickets_opened_total');
       return { messageRowId: id, outcome: 'ticket', ticket: ticket.number, ...(triage ? { reason: 'triage' } : {}) };
     }
