@@ -42,7 +42,12 @@ export interface Config {
     reminderAfterHours: number;
     expireAfterDays: number;
     maxPerRecipientPerDay: number;
+    /** Per sending domain (of the normalised address), per budget. */
+    maxPerDomainPerHour: number;
+    /** Overall, for senders our server did not authenticate. */
     maxPerHour: number;
+    /** Overall, for senders with a DMARC or SPF pass: a forged flood cannot spend it. */
+    maxPerHourAuthenticated: number;
   };
   limits: { maxMessageBytes: number; processingTimeoutMs: number; maxAttempts: number };
   /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
@@ -234,7 +239,9 @@ export function loadConfig(env: Env = process.env): Config {
       reminderAfterHours: r.int('CONFIRM_REMINDER_HOURS', 48, 1, 24 * 30),
       expireAfterDays: r.int('UNVERIFIED_EXPIRE_DAYS', 7, 1, 90),
       maxPerRecipientPerDay: r.int('CONFIRM_MAX_PER_RECIPIENT_PER_DAY', 3, 1, 1000),
+      maxPerDomainPerHour: r.int('CONFIRM_MAX_PER_DOMAIN_PER_HOUR', 50, 1, 100000),
       maxPerHour: r.int('CONFIRM_MAX_PER_HOUR', 200, 1, 100000),
+      maxPerHourAuthenticated: r.int('CONFIRM_MAX_PER_HOUR_AUTHENTICATED', 200, 1, 100000),
     },
     limits: {
       maxMessageBytes: r.int('MAX_MESSAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -4,6 +4,7 @@ import { setOutcome, type ParsedFields } from './db/queries/messages.js';
 import { insertEvent, ticketById } from './db/queries/tickets.js';
 import type { MessageRow, TicketRow } from './db/schema.js';
 import type { Language, Right } from './domain.js';
+import { isAuthenticated, readAuthResults } from './mail/auth-results.js';
 import type { IngestResult } from './mail/incoming.js';
 import type { ParsedMail } from './mail/parse.js';
 import type { Route, ThreadActor } from './mail/route.js';
@@ -26,7 +27,11 @@ export type { ThreadActor };
 
 export interface IntakeHooks {
   /** A ticket was opened: ask the sender to confirm (same transaction). */
-  ticketOpened(tx: Tx, ticket: TicketRow, origin: { messageId: string | null; references: string[]; follows?: TicketRow }): Promise<void>;
+  ticketOpened(
+    tx: Tx,
+    ticket: TicketRow,
+    origin: { messageId: string | null; references: string[]; authenticated: boolean; follows?: TicketRow },
+  ): Promise<void>;
   /** A message joined a ticket's thread (same transaction): e.g. tell staff the requester wrote. */
   threadMessage?(tx: Tx, ticket: TicketRow, message: { messageRowId: number; actor: ThreadActor; parsed: ParsedMail }): Promise<void>;
 }
@@ -117,7 +122,9 @@ async function openRequest(tx: Tx, a: ActionInput, follows: TicketRow | null): P
     await insertEvent(tx, { ticketId: ticket.id, actor: 'requester', kind: 'follows_ticket', messageRowId: id, data: { previous: follows.number } });
     await insertEvent(tx, { ticketId: follows.id, actor: 'requester', kind: 'followed_by_ticket', messageRowId: id, data: { next: ticket.number } });
   }
-  await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references, ...(follows ? { follows } : {}) });
+  // Our server's verdict on the sender decides which confirmation budget the request spends.
+  const authenticated = isAuthenticated(readAuthResults(parsed.headers, a.ctx.config.authservId));
+  await a.deps.hooks.ticketOpened(tx, ticket, { messageId: parsed.messageId, references: parsed.references, authenticated, ...(follows ? { follows } : {}) });
   a.ctx.status.count('tickets_opened_total');
   return { messageRowId: id, outcome: 'ticket', ticket: ticket.number, ...(triage ? { reason: 'triage' } : {}) };
 }

@@ -171,6 +171,8 @@ export const outbox = pgTable(
     template: text('template').notNull(),
     language: text('language').$type<Language>().notNull(),
     toAddress: text('to_address').notNull(),
+    /** addressKey(to_address): the per-recipient cap counts one mailbox under all its spellings. */
+    toKey: text('to_key'),
     fromAddress: text('from_address').notNull(),
     subject: text('subject').notNull(),
     html: text('html').notNull(),
@@ -180,6 +182,8 @@ export const outbox = pgTable(
     inReplyTo: text('in_reply_to'),
     references: jsonb('references').$type<string[]>().notNull().default([]),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** Secret links in the body: placeholders the worker fills at send time (src/outbox/secret-link.ts); never the token. */
+    secretLinks: jsonb('secret_links').$type<Array<{ purpose: string; nonce: string }>>().notNull().default([]),
     /** Insert-or-nothing key for mail that must go at most once (reminders, digests). */
     dedupKey: text('dedup_key'),
     status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull().default('pending'),
@@ -201,6 +205,7 @@ export const outbox = pgTable(
     index('outbox_unfinished_idx').on(t.status, t.lockedAt).where(sql`status in ('sending', 'failed')`),
     index('outbox_ticket_idx').on(t.ticketId),
     index('outbox_to_idx').on(t.toAddress, t.createdAt),
+    index('outbox_to_key_idx').on(t.toKey, t.createdAt),
     check('outbox_status_ck', sql`status in ('pending','sending','sent','failed')`),
   ],
 );

@@ -4,11 +4,15 @@ import { insertOutboxMail } from '../db/queries/outbox-insert.js';
 import { countOutboxTo } from '../db/queries/outbox-recent.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import type { Language } from '../domain.js';
+import { addressKey } from '../mail/address-key.js';
 import { makeMessageId, messageIdDomain } from './message-id.js';
 import type { Renderer } from './render.js';
+import { secretPlaceholder, type SecretLinkRef } from './secret-link.js';
+import { withSafeSenderText } from './sender-text.js';
 import { isRequesterTemplate, type TemplateName, type TemplateVars } from './templates.js';
 
-// The one way mail leaves privacy-desk: rendered now, written to the outbox in the caller's
+// The one way mail leaves privacy-desk: rendered now (sender-provided text made safe first,
+// sender-text.ts; secret links as placeholders, secret-link.ts), written to the outbox in the caller's
 // transaction (so the mail exists exactly when the change that caused it commits), sent later by
 // the worker. The Message-ID is fixed here, so every retry sends the very same message.
 
@@ -34,6 +38,11 @@ export interface EnqueueRequest<N extends TemplateName> {
   from?: string;
   /** Defaults to the table's default (8). */
   maxAttempts?: number;
+  /**
+   * Secret links whose placeholders `vars` carry (secret-link.ts): the row keeps the placeholders,
+   * the worker puts the tokens in at send time.
+   */
+  secretLinks?: SecretLinkRef[];
 }
 
 /** References kept: the thread root and the most recent ones, as mail clients do. */
@@ -65,7 +74,7 @@ export async function enqueueMail<N extends TemplateName>(
   // address gets at most so many mails in a window; the rest are held and recorded on the ticket.
   if (isRequesterTemplate(req.template)) {
     const cap = deps.config.mailCap;
-    const recent = await countOutboxTo(db, to, new Date(deps.now().getTime() - cap.windowHours * 3_600_000));
+    const recent = await countOutboxTo(db, addressKey(to), new Date(deps.now().getTime() - cap.windowHours * 3_600_000));
     if (recent >= cap.perRecipient) {
       if (ticket) {
         await insertEvent(db, {
@@ -80,13 +89,22 @@ export async function enqueueMail<N extends TemplateName>(
     }
   }
 
-  const mail = deps.renderer.render(req.template, req.language, req.vars);
+  const mail = deps.renderer.render(req.template, req.language, withSafeSenderText(req.template, req.vars));
+  const secretLinks = req.secretLinks ?? [];
+  for (const ref of secretLinks) {
+    const placeholder = secretPlaceholder(ref);
+    if (!mail.text.includes(placeholder) || !mail.html.includes(placeholder)) {
+      // A link the worker cannot fill in would go out dead; a caller mistake, not an input.
+      throw new TypeError(`enqueueMail: ${req.template} does not show its ${ref.purpose} link`);
+    }
+  }
   const { inReplyTo, references } = threadHeaders(req.threading);
   return insertOutboxMail(db, {
     ticketId: ticket?.id ?? null,
     template: req.template,
     language: req.language,
     toAddress: to,
+    toKey: addressKey(to),
     fromAddress: from,
     subject: mail.subject,
     html: mail.html,
@@ -95,6 +113,7 @@ export async function enqueueMail<N extends TemplateName>(
     inReplyTo,
     references,
     headers: automaticMailHeaders(req.template, ticket?.number ?? null),
+    secretLinks,
     dedupKey: req.dedupKey ?? null,
     maxAttempts: req.maxAttempts ?? 8,
     createdAt: deps.now(),

@@ -11,6 +11,7 @@ import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
 import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage } from './delivery-error.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
+import { revealSecretLinks } from './secret-link.js';
 import type { MailTransport } from './transport.js';
 
 // The outbox worker: claims due rows (FOR UPDATE SKIP LOCKED, so any number of workers in any
@@ -88,15 +89,17 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   async function deliver(mail: ClaimedMail): Promise<{ unavailable: { message: string; code: string } } | null> {
     const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
     let response: string | null;
+    // The row holds placeholders; the links exist only in the mail on the wire (secret-link.ts).
+    const content = revealSecretLinks(mail, mail.secretLinks, ctx.config.secret);
     try {
       ({ response } = await transport.send({
         outboxId: mail.id,
         createdAt: mail.createdAt,
         from: { name: ctx.config.org.name, address: mail.fromAddress },
         to: mail.toAddress,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
+        subject: content.subject,
+        html: content.html,
+        text: content.text,
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo,
         references: mail.references,

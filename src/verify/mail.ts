@@ -2,6 +2,7 @@ import type { Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
 import type { Language } from '../domain.js';
 import { enqueueMail } from '../outbox/enqueue.js';
+import type { SecretLinkRef } from '../outbox/secret-link.js';
 import type { TemplateName, TemplateVars } from '../outbox/templates.js';
 import type { VerifyDeps } from './deps.js';
 
@@ -32,6 +33,8 @@ export async function queueMail<T extends TemplateName>(
     threading?: Threading;
     /** At most one mail per key, ever (e.g. `confirm_reminder:<ticketId>`). */
     dedupKey?: string;
+    /** Placeholders in `vars` the worker fills with their tokens at send time. */
+    secretLinks?: SecretLinkRef[];
   },
 ): Promise<{ id: number; messageId: string } | null> {
   return enqueueMail(
@@ -45,6 +48,7 @@ export async function queueMail<T extends TemplateName>(
       vars: m.vars,
       ...(m.threading ? { threading: m.threading } : {}),
       ...(m.dedupKey ? { dedupKey: m.dedupKey } : {}),
+      ...(m.secretLinks ? { secretLinks: m.secretLinks } : {}),
     },
   );
 }

@@ -1,31 +1,58 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
-import { VERIFY_EVENTS, countMailAll, countMailTo, lockRateBudget } from '../db/queries/verification.js';
+import { VERIFY_EVENTS, countMailAll, countMailTo, countMailToDomain, lockRateBudget } from '../db/queries/verification.js';
 import type { TicketRow } from '../db/schema.js';
+import { addressDomain, addressKey } from '../mail/address-key.js';
 
 // Anyone can write to us with a forged From, and each such letter would make us mail the victim.
-// So verification mail has a budget per recipient per day and overall per hour; past it, the mail
-// is held (the ticket stays, staff see why) instead of sent.
+// So verification mail has budgets; past one, the mail is held (the ticket stays, staff see why)
+// instead of sent. What is counted:
+//   - per recipient per day, on the normalised address (address-key.ts), so `bob+1@`, `bob+2@`
+//     and `b.o.b@gmail.com` share one budget;
+//   - per recipient domain per hour;
+//   - overall per hour.
+// Each budget is kept twice: once for senders our own server authenticated (DMARC or SPF pass in
+// its Authentication-Results) and once for everyone else. A flood of forgeries spends only the
+// second, so it can no longer hold a real requester's link for the rest of the hour.
 
-export type HoldReason = 'recipient_limit' | 'hourly_limit';
+export type HoldReason = 'recipient_limit' | 'domain_limit' | 'hourly_limit';
 
 export interface RateCounts {
   toRecipientLastDay: number;
+  toDomainLastHour: number;
   allLastHour: number;
+}
+
+/** Who the mail is for, as the budgets see it. */
+export interface RateSubject {
+  /** addressKey of the recipient. */
+  toKey: string;
+  toDomain: string;
+  /** The request's sender was authenticated by our receiving server. */
+  authenticated: boolean;
 }
 
 export type RateDecision = { send: true } | { send: false; reason: HoldReason; count: number; limit: number };
 
-/** Pure: may one more verification mail go out, given what went out already? */
-export function decideRate(counts: RateCounts, limits: Config['verification']): RateDecision {
+/** Pure: may one more verification mail go out, given what went out already in the sender's budget? */
+export function decideRate(counts: RateCounts, limits: Config['verification'], authenticated: boolean): RateDecision {
   if (counts.toRecipientLastDay >= limits.maxPerRecipientPerDay) {
     return { send: false, reason: 'recipient_limit', count: counts.toRecipientLastDay, limit: limits.maxPerRecipientPerDay };
   }
-  if (counts.allLastHour >= limits.maxPerHour) {
-    return { send: false, reason: 'hourly_limit', count: counts.allLastHour, limit: limits.maxPerHour };
+  if (counts.toDomainLastHour >= limits.maxPerDomainPerHour) {
+    return { send: false, reason: 'domain_limit', count: counts.toDomainLastHour, limit: limits.maxPerDomainPerHour };
+  }
+  const hourly = authenticated ? limits.maxPerHourAuthenticated : limits.maxPerHour;
+  if (counts.allLastHour >= hourly) {
+    return { send: false, reason: 'hourly_limit', count: counts.allLastHour, limit: hourly };
   }
   return { send: true };
+}
+
+/** Pure: the budget keys of a recipient address. */
+export function rateSubject(address: string, authenticated: boolean): RateSubject {
+  return { toKey: addressKey(address), toDomain: addressDomain(address), authenticated };
 }
 
 const HOUR = 3_600_000;
@@ -34,32 +61,39 @@ const HOUR = 3_600_000;
  * Counts and decides inside the caller's transaction, holding the budget lock until it commits,
  * so the mail that is then recorded is counted by whoever checks next.
  */
-export async function checkRate(tx: Queryable, limits: Config['verification'], to: string, now: Date): Promise<RateDecision> {
+export async function checkRate(tx: Queryable, limits: Config['verification'], subject: RateSubject, now: Date): Promise<RateDecision> {
   await lockRateBudget(tx);
+  const hourAgo = new Date(now.getTime() - HOUR);
   const counts: RateCounts = {
-    toRecipientLastDay: await countMailTo(tx, to, new Date(now.getTime() - 24 * HOUR)),
-    allLastHour: await countMailAll(tx, new Date(now.getTime() - HOUR)),
+    toRecipientLastDay: await countMailTo(tx, subject.toKey, subject.authenticated, new Date(now.getTime() - 24 * HOUR)),
+    toDomainLastHour: await countMailToDomain(tx, subject.toDomain, subject.authenticated, hourAgo),
+    allLastHour: await countMailAll(tx, subject.authenticated, hourAgo),
   };
-  return decideRate(counts, limits);
+  return decideRate(counts, limits, subject.authenticated);
 }
 
-/** checkRate for one ticket's mail; over the budget it records `confirmation_held` with the reason. */
+/**
+ * checkRate for one ticket's mail; over the budget it records `confirmation_held` with the reason.
+ * The subject goes into every decision's event (held here, sent by the caller): the counts read it.
+ */
 export async function checkRateOrHold(
   tx: Queryable,
   limits: Config['verification'],
   ticket: TicketRow,
   template: string,
   now: Date,
-): Promise<RateDecision> {
-  const decision = await checkRate(tx, limits, ticket.requesterEmail, now);
+  authenticated: boolean,
+): Promise<{ decision: RateDecision; subject: RateSubject }> {
+  const subject = rateSubject(ticket.requesterEmail, authenticated);
+  const decision = await checkRate(tx, limits, subject, now);
   if (!decision.send) {
     await insertEvent(tx, {
       ticketId: ticket.id,
       at: now,
       actor: 'system',
       kind: VERIFY_EVENTS.held,
-      data: { template, reason: decision.reason, count: decision.count, limit: decision.limit },
+      data: { template, reason: decision.reason, count: decision.count, limit: decision.limit, ...subject },
     });
   }
-  return decision;
+  return { decision, subject };
 }

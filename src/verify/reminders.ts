@@ -12,6 +12,7 @@ import {
   hasEvent,
   lockTicketSkipLocked,
   originOf,
+  senderAuthenticated,
   setMark,
   unremindedBefore,
   unverifiedReceivedBefore,
@@ -129,7 +130,7 @@ async function expireOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now:
  */
 async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, now: Date): Promise<'notified' | 'silent' | 'held'> {
   if (!(await hasEvent(tx, ticket.id, VERIFY_EVENTS.sent))) return 'silent';
-  const decision = await checkRateOrHold(tx, deps.config.verification, ticket, 'confirm_expired', now);
+  const { decision, subject } = await checkRateOrHold(tx, deps.config.verification, ticket, 'confirm_expired', now, await senderAuthenticated(tx, ticket.id));
   if (!decision.send) return 'held';
   const threading = threadTo(await originOf(tx, ticket));
   const mail = await queueMail(tx, deps, {
@@ -137,12 +138,13 @@ async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
     language: ticket.language,
     to: ticket.requesterEmail,
     ticket,
-    vars: { ticketNumber: ticket.number, requesterName: ticket.requesterName, receivedAt: ticket.receivedAt },
+    // The address was never confirmed: no name in the greeting (sender-text.ts).
+    vars: { ticketNumber: ticket.number, requesterName: null, receivedAt: ticket.receivedAt },
     ...(threading ? { threading } : {}),
     dedupKey: `confirm_expired:${ticket.id}`,
   });
   if (mail) {
-    await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id } });
+    await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id, ...subject } });
   }
   return 'notified';
 }
@@ -154,6 +156,6 @@ async function remindOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now:
   // A request whose first link was held never reached the requester: this is its second chance
   // at a first link, under the same budget, rather than a reminder of a mail they never got.
   const template = (await hasEvent(tx, ticket.id, VERIFY_EVENTS.sent)) ? 'confirm_reminder' : 'confirm_request';
-  const r = await sendLink(tx, deps, ticket, template, now, threadTo(await originOf(tx, ticket)));
+  const r = await sendLink(tx, deps, ticket, template, now, threadTo(await originOf(tx, ticket)), await senderAuthenticated(tx, ticket.id));
   return r.outcome === 'sent' ? 'sent' : r.outcome === 'held' ? 'held' : 'skip';
 }

@@ -5,7 +5,8 @@ import { queueMail, threadTo } from './mail.js';
 import { checkRateOrHold, type RateDecision } from './rate-limit.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { VERIFY_EVENTS, deleteToken, insertToken } from '../db/queries/verification.js';
-import { generateToken, hashToken, tokenRef } from './token.js';
+import { newSecretLink } from '../outbox/secret-link.js';
+import { hashToken, tokenRef } from './token.js';
 
 export type { VerifyDeps } from './deps.js';
 
@@ -14,6 +15,14 @@ const HOUR = 3_600_000;
 /** `PUBLIC_BASE_URL/confirm/<token>`. */
 export function confirmUrl(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/confirm/${token}`;
+}
+
+/** What intake knows about the letter that opened the ticket. */
+export interface RequestOrigin {
+  messageId: string | null;
+  references: string[];
+  /** Our receiving server passed the sender's DMARC or SPF (auth-results.ts): the request spends the authenticated budget. */
+  authenticated?: boolean;
 }
 
 /**
@@ -26,7 +35,7 @@ export async function requestConfirmation(
   tx: Queryable,
   deps: VerifyDeps,
   ticket: TicketRow,
-  origin: { messageId: string | null; references: string[] },
+  origin: RequestOrigin,
 ): Promise<void> {
   const log = deps.log.child({ component: 'verify', ticketId: ticket.id });
   if (ticket.status !== 'unverified') {
@@ -35,7 +44,7 @@ export async function requestConfirmation(
     return;
   }
   const now = deps.now();
-  const sent = await sendLink(tx, deps, ticket, 'confirm_request', now, threadTo(origin));
+  const sent = await sendLink(tx, deps, ticket, 'confirm_request', now, threadTo(origin), origin.authenticated === true);
   if (sent.outcome === 'held') {
     log.warn({ msg: 'confirmation mail held by rate limit', reason: sent.decision.reason, count: sent.decision.count, limit: sent.decision.limit });
   } else if (sent.outcome === 'sent') {
@@ -60,19 +69,23 @@ export async function sendLink(
   template: 'confirm_request' | 'confirm_reminder',
   now: Date,
   threading: ReturnType<typeof threadTo>,
+  authenticated: boolean,
 ): Promise<SendLinkResult> {
-  const decision = await checkRateOrHold(tx, deps.config.verification, ticket, template, now);
+  const { decision, subject } = await checkRateOrHold(tx, deps.config.verification, ticket, template, now, authenticated);
   if (!decision.send) return { outcome: 'held', decision };
 
-  const token = generateToken();
+  // The token exists in memory here and in the mail on the wire; the outbox row gets a placeholder.
+  const link = newSecretLink(deps.config.secret, 'confirm');
+  const token = link.token;
   const expiresAt = new Date(now.getTime() + deps.config.verification.tokenTtlHours * HOUR);
   const tokenId = await insertToken(tx, { ticketId: ticket.id, tokenHash: hashToken(token), createdAt: now, expiresAt });
   const vars = {
     ticketNumber: ticket.number,
-    requesterName: ticket.requesterName,
+    // Nobody has confirmed this address yet: the greeting names no one (sender-text.ts).
+    requesterName: null,
     rights: ticket.rights,
     triage: ticket.triage,
-    confirmUrl: confirmUrl(deps.config.http.publicBaseUrl, token),
+    confirmUrl: confirmUrl(deps.config.http.publicBaseUrl, link.placeholder),
     expiresAt,
   };
   const mail = await queueMail(tx, deps, {
@@ -83,6 +96,7 @@ export async function sendLink(
     vars,
     ...(threading ? { threading } : {}),
     dedupKey: `${template}:${ticket.id}`,
+    secretLinks: [link.ref],
   });
   if (!mail) {
     // This mail went out before (a repeated call): its link stands, this one is never sent.
@@ -95,7 +109,7 @@ export async function sendLink(
     at: now,
     actor: 'system',
     kind: template === 'confirm_request' ? VERIFY_EVENTS.sent : VERIFY_EVENTS.reminderSent,
-    data: { to: ticket.requesterEmail, outboxId: mail.id, expiresAt: expiresAt.toISOString(), tokenRef: ref },
+    data: { to: ticket.requesterEmail, outboxId: mail.id, expiresAt: expiresAt.toISOString(), tokenRef: ref, ...subject },
   });
   return { outcome: 'sent', outboxId: mail.id, tokenRef: ref };
 }

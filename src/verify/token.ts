@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// Confirmation tokens: 256 random bits in base64url, sent once in the link and never stored or
-// logged; the database keeps their SHA-256. A lookup by hash leaks nothing useful through timing
+// Confirmation tokens: 256 bits in base64url (derived at send time from a stored nonce and
+// APP_SECRET, outbox/secret-link.ts), sent in the link and never stored or logged; the database
+// keeps their SHA-256. A lookup by hash leaks nothing useful through timing
 // (an attacker cannot choose hashes), so the only secret compare in code is the form token below.
 
 const TOKEN_BYTES = 32;

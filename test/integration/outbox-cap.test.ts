@@ -28,6 +28,22 @@ describeEachDb('outbox cap per requester address', (db) => {
     expect(await closing()).not.toBeNull();
   });
 
+  it('counts one mailbox under all its spellings (+tags, case, dotted Gmail)', async () => {
+    const fx = await makeFixture(db(), { MAIL_CAP_PER_RECIPIENT: '3' });
+    const ticket = await insertTicket(db(), { email: 'loop.er@gmail.com' });
+    const closingTo = (to: string) =>
+      enqueueMail(db().db, fx.deps, {
+        template: 'closing',
+        language: 'ru',
+        to,
+        ticket: { id: ticket.id, number: ticket.number },
+        vars: { ticketNumber: ticket.number, requesterName: null, rights: ['erasure'], triage: false, note: null },
+      });
+    const results = [];
+    for (const to of ['loop.er@gmail.com', 'Looper+1@gmail.com', 'l.o.o.p.e.r@googlemail.com', 'looper+2@GMAIL.com']) results.push(await closingTo(to));
+    expect(results.map((r) => r !== null)).toEqual([true, true, true, false]);
+  });
+
   it('never caps mail to staff', async () => {
     const fx = await makeFixture(db(), { MAIL_CAP_PER_RECIPIENT: '1' });
     const ticket = await insertTicket(db(), { email: 'someone@example.com' });

@@ -6,6 +6,7 @@ import { messages, outbox, ticketEvents, tickets, verificationTokens, type Outbo
 import type { Language, Right } from '../../src/domain.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
 import { createRenderer, type Renderer } from '../../src/outbox/render.js';
+import { revealSecretLinks } from '../../src/outbox/secret-link.js';
 import type { VerifyDeps } from '../../src/verify/deps.js';
 import { requestConfirmation } from '../../src/verify/request.js';
 import { captureLog, testConfig, type CapturedLog } from '../helpers/app.js';
@@ -100,10 +101,10 @@ export async function insertTicket(
 }
 
 /** Runs requestConfirmation the way intake does: in a transaction with the ticket. */
-export async function request(fx: Fixture, ticket: TicketRow): Promise<void> {
+export async function request(fx: Fixture, ticket: TicketRow, opts: { authenticated?: boolean } = {}): Promise<void> {
   const [m] = await fx.ctx.database.db.select().from(messages).where(eq(messages.id, ticket.originMessageId!));
   await fx.ctx.database.db.transaction((tx) =>
-    requestConfirmation(tx, fx.deps, ticket, { messageId: m!.messageId, references: m!.references ?? [] }),
+    requestConfirmation(tx, fx.deps, ticket, { messageId: m!.messageId, references: m!.references ?? [], authenticated: opts.authenticated ?? false }),
   );
 }
 
@@ -135,10 +136,15 @@ export function linkToken(text: string): string {
   return m[1]!;
 }
 
-/** The link token of the latest mail of `template` for the ticket. */
-export async function latestLink(database: Database, ticketId: number, template = 'confirm_request'): Promise<string> {
+/** The mail as the worker puts it on the wire: the row's secret-link placeholders filled in. */
+export function sentText(row: OutboxRow, secret: string): string {
+  return revealSecretLinks(row, row.secretLinks, secret).text;
+}
+
+/** The link token of the latest mail of `template` for the ticket, as the worker would send it. */
+export async function latestLink(database: Database, ticketId: number, template = 'confirm_request', secret = testConfig().secret): Promise<string> {
   const rows = (await mailsOf(database, ticketId)).filter((r) => r.template === template);
   const last = rows[rows.length - 1];
   if (!last) throw new Error(`no ${template} mail for ticket ${ticketId}`);
-  return linkToken(last.text);
+  return linkToken(sentText(last, secret));
 }

@@ -83,16 +83,36 @@ describe('linkState', () => {
 });
 
 describe('decideRate', () => {
-  const limits = { tokenTtlHours: 72, reminderAfterHours: 48, expireAfterDays: 7, maxPerRecipientPerDay: 3, maxPerHour: 10 };
-
-  it('sends while under both budgets', () => {
-    expect(decideRate({ toRecipientLastDay: 2, allLastHour: 9 }, limits)).toEqual({ send: true });
+  const limits = {
+    tokenTtlHours: 72,
+    reminderAfterHours: 48,
+    expireAfterDays: 7,
+    maxPerRecipientPerDay: 3,
+    maxPerDomainPerHour: 5,
+    maxPerHour: 10,
+    maxPerHourAuthenticated: 20,
+  };
+  const counts = (c: Partial<{ toRecipientLastDay: number; toDomainLastHour: number; allLastHour: number }>) => ({
+    toRecipientLastDay: 0,
+    toDomainLastHour: 0,
+    allLastHour: 0,
+    ...c,
   });
 
-  it('holds at the per-recipient limit first, then the hourly one', () => {
-    expect(decideRate({ toRecipientLastDay: 3, allLastHour: 0 }, limits)).toEqual({ send: false, reason: 'recipient_limit', count: 3, limit: 3 });
-    expect(decideRate({ toRecipientLastDay: 0, allLastHour: 10 }, limits)).toEqual({ send: false, reason: 'hourly_limit', count: 10, limit: 10 });
-    expect(decideRate({ toRecipientLastDay: 5, allLastHour: 50 }, limits)).toMatchObject({ reason: 'recipient_limit' });
+  it('sends while under every budget', () => {
+    expect(decideRate(counts({ toRecipientLastDay: 2, toDomainLastHour: 4, allLastHour: 9 }), limits, false)).toEqual({ send: true });
+  });
+
+  it('holds at the per-recipient limit first, then the per-domain one, then the hourly one', () => {
+    expect(decideRate(counts({ toRecipientLastDay: 3 }), limits, false)).toEqual({ send: false, reason: 'recipient_limit', count: 3, limit: 3 });
+    expect(decideRate(counts({ toDomainLastHour: 5 }), limits, false)).toEqual({ send: false, reason: 'domain_limit', count: 5, limit: 5 });
+    expect(decideRate(counts({ allLastHour: 10 }), limits, false)).toEqual({ send: false, reason: 'hourly_limit', count: 10, limit: 10 });
+    expect(decideRate(counts({ toRecipientLastDay: 5, toDomainLastHour: 9, allLastHour: 50 }), limits, false)).toMatchObject({ reason: 'recipient_limit' });
+  });
+
+  it('gives authenticated senders their own hourly budget', () => {
+    expect(decideRate(counts({ allLastHour: 10 }), limits, true)).toEqual({ send: true });
+    expect(decideRate(counts({ allLastHour: 20 }), limits, true)).toEqual({ send: false, reason: 'hourly_limit', count: 20, limit: 20 });
   });
 });
 

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Queryable } from '../client.js';
+import { isSecretLinkRef } from '../../outbox/secret-link.js';
 import type { NewOutboxMail } from './outbox-insert.js';
 
 /** An outbox row a worker holds: everything needed to send it (the inserted mail, plus its state). */
-export interface ClaimedMail extends Omit<NewOutboxMail, 'dedupKey'> {
+export interface ClaimedMail extends Omit<NewOutboxMail, 'dedupKey' | 'toKey'> {
   id: number;
   /** Including this one. */
   attempts: number;
@@ -23,6 +24,7 @@ interface Row {
   in_reply_to: string | null;
   references: unknown;
   headers: unknown;
+  secret_links: unknown;
   attempts: number;
   max_attempts: number;
   created_at: Date | string;
@@ -53,7 +55,7 @@ export async function claimOutboxMail(db: Queryable, workerId: string, limit: nu
           from next
          where o.id = next.id and o.status = 'pending'
         returning o.id, o.ticket_id, o.template, o.language, o.to_address, o.from_address, o.subject, o.html, o.text,
-                  o.message_id, o.in_reply_to, o."references", o.headers, o.attempts, o.max_attempts, o.created_at`,
+                  o.message_id, o.in_reply_to, o."references", o.headers, o.secret_links, o.attempts, o.max_attempts, o.created_at`,
   );
   return r
     .map((x) => ({
@@ -70,6 +72,7 @@ export async function claimOutboxMail(db: Queryable, workerId: string, limit: nu
       inReplyTo: x.in_reply_to,
       references: json<string[]>(x.references, []),
       headers: json<Record<string, string>>(x.headers, {}),
+      secretLinks: json<unknown[]>(x.secret_links, []).filter(isSecretLinkRef),
       attempts: Number(x.attempts),
       maxAttempts: Number(x.max_attempts),
       createdAt: x.created_at instanceof Date ? x.created_at : new Date(x.created_at),

@@ -33,27 +33,53 @@ export async function lockRateBudget(tx: Queryable): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${RATE_LOCK})`);
 }
 
-/** Verification mails sent to `address` (any case) since `since`. */
-export async function countMailTo(tx: Queryable, address: string, since: Date): Promise<number> {
+const limitedKinds = () => sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `);
+// Events written before the budgets were split carry no subject: they count as unauthenticated
+// mail to the lower-cased address.
+const eventClass = (authenticated: boolean) => sql`coalesce((e.data->>'authenticated')::boolean, false) = ${authenticated}`;
+
+async function countWhere(tx: Queryable, since: Date, where: ReturnType<typeof sql>): Promise<number> {
   const r = await rows<{ n: number | string }>(
     tx,
     sql`select count(*) as n from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
-        where lower(t.requester_email) = ${address.toLowerCase()}
-          and e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
-          and e.at > ${ts(since)}`,
+        where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${where}`,
   );
   return Number(r[0]?.n ?? 0);
 }
 
-/** Verification mails sent to anyone since `since`. */
-export async function countMailAll(tx: Queryable, since: Date): Promise<number> {
+/** Verification mails of one budget sent to the mailbox `toKey` (address-key.ts) since `since`. */
+export function countMailTo(tx: Queryable, toKey: string, authenticated: boolean, since: Date): Promise<number> {
+  return countWhere(tx, since, sql`${eventClass(authenticated)} and coalesce(e.data->>'toKey', lower(t.requester_email)) = ${toKey}`);
+}
+
+/** Verification mails of one budget sent to addresses at `domain` since `since`. */
+export function countMailToDomain(tx: Queryable, domain: string, authenticated: boolean, since: Date): Promise<number> {
+  return countWhere(
+    tx,
+    since,
+    sql`${eventClass(authenticated)} and coalesce(e.data->>'toDomain', split_part(lower(t.requester_email), '@', 2)) = ${domain}`,
+  );
+}
+
+/** Verification mails of one budget sent to anyone since `since`. */
+export async function countMailAll(tx: Queryable, authenticated: boolean, since: Date): Promise<number> {
   const r = await rows<{ n: number | string }>(
     tx,
     sql`select count(*) as n from ${ticketEvents} e
-        where e.kind in (${sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `)})
-          and e.at > ${ts(since)}`,
+        where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${eventClass(authenticated)}`,
   );
   return Number(r[0]?.n ?? 0);
+}
+
+/** Whether the ticket's request came from a sender our server authenticated, as its first link decision recorded. */
+export async function senderAuthenticated(tx: Queryable, ticketId: number): Promise<boolean> {
+  const r = await rows<{ authenticated: boolean | null }>(
+    tx,
+    sql`select (e.data->>'authenticated')::boolean as authenticated from ${ticketEvents} e
+        where e.ticket_id = ${ticketId} and e.kind in (${VERIFY_EVENTS.sent}, ${VERIFY_EVENTS.held})
+        order by e.id limit 1`,
+  );
+  return r[0]?.authenticated === true;
 }
 
 export async function insertToken(
