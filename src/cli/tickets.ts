@@ -108,7 +108,7 @@ async function setRights(number: string | undefined, rightsText: string | undefi
     const db = app.ctx.database.db;
     const t = await ticketByNumber(db, number);
     if (!t) throw new AppError('PD_TICKET_NOT_FOUND', `${number}; list them with: npm run --silent cli -- tickets`);
-    const result = await setTicketRights(db, { config: app.ctx.config }, {
+    const result = await setTicketRights(db, { config: app.ctx.config, calendar: app.ctx.calendar }, {
       ticketId: t.id,
       rights,
       by: by ?? userInfo().username,

@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { addWorkingDays, weekdayCalendar } from '../../src/deadlines/working-days.js';
+import { addWorkingDays } from '../../src/deadlines/working-days.js';
 import type { Right } from '../../src/domain.js';
 import { AppError } from '../../src/errors.js';
 import { setTicketRights } from '../../src/tickets/set-rights.js';
@@ -38,11 +38,11 @@ describeEachDb('ticket rights set by staff', (db) => {
 
   it('an open ticket\'s due date moves up when a right with a shorter period is added', async () => {
     const t = await openTicket(['erasure']);
-    const tenDays = addWorkingDays(t.verifiedAt!, 10, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' }).dueAt;
+    const tenDays = addWorkingDays(t.receivedAt, 10, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' }).dueAt;
     expect(t.dueAt).toEqual(tenDays);
     fx.clock.advanceHours(2);
     const r = await setTicketRights(db().db, { config: fx.config }, { ticketId: t.id, rights: ['erasure', 'access'], by: 'dpo', now: fx.clock.now() });
-    const threeDays = addWorkingDays(t.verifiedAt!, 3, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' }).dueAt;
+    const threeDays = addWorkingDays(t.receivedAt, 3, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' }).dueAt;
     expect(r.due).toEqual({ from: tenDays, to: threeDays });
     expect(r.ticket.dueAt).toEqual(threeDays);
     expect(r.ticket.dueBasis).toMatchObject({ rights: ['access', 'erasure'], workingDays: 3 });

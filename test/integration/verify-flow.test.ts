@@ -61,11 +61,15 @@ describeEachDb('verification flow', (db, kind) => {
     expect(r.done).toBe(true);
 
     const after = await ticketOf(db(), t.id);
-    const expected = addWorkingDays(fx.clock.now(), 10, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' });
+    // DUE_CLOCK_START defaults to received: counted from arrival (the same day here), with the national calendar.
+    const expected = addWorkingDays(t.receivedAt, 10, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' });
     expect(after.status).toBe('open');
     expect(after.verifiedAt).toEqual(fx.clock.now());
     expect(after.dueAt).toEqual(expected.dueAt);
-    expect(after.dueBasis).toMatchObject({ workingDays: 10, calendar: 'weekdays', dueDate: expected.basis.dueDate, rights: ['access'] });
+    expect(after.dueBasis).toMatchObject({ workingDays: 10, calendar: fx.ctx.calendar.name, dueDate: expected.basis.dueDate, rights: ['access'], clockStart: 'received' });
+    // 2 March 2026 + 10 working days passes 9 March (Women's Day moved from Sunday 8 March).
+    expect(expected.basis.dueDate).toBe('2026-03-17');
+    expect(after.dueBasis).toMatchObject({ holidays: [{ date: '2026-03-09', reason: expect.stringMatching(/Women/) }] });
     const mails = await mailsOf(db(), t.id);
     expect(mails.map((m) => m.template)).toEqual(['confirm_request', 'acknowledgement', 'staff_new_ticket']);
     expect(mails[1]!.toAddress).toBe(t.requesterEmail);
