@@ -132,6 +132,17 @@ export function addWorkingDays(
   };
 }
 
+/** The instant a wall-clock time in `timeZone` stands for (the offset looked up twice, as above). */
+export function zonedTimeToInstant(
+  t: LocalDate & { hour: number; minute: number; second: number },
+  timeZone: string,
+): Date {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  let utc = wall - offsetMs(new Date(wall), timeZone);
+  utc = wall - offsetMs(new Date(utc), timeZone);
+  return new Date(utc);
+}
+
 /**
  * Working days left until the due date: the working days after today up to and including the due
  * day (0 on the due day itself); negative when overdue (minus the working days since the due day).
