@@ -111,7 +111,8 @@ export async function extendTicket(tx: Queryable, deps: ExtendDeps, input: Exten
         previousDueAt: fromDue,
         dueAt: toDue,
         days,
-        daysLeft: workingDaysLeft(deps.calendar, now, toDue, timeZone),
+        // An extension that still ends in the past (a long-overdue ticket) says 0, not a negative count.
+        daysLeft: Math.max(0, workingDaysLeft(deps.calendar, now, toDue, timeZone)),
         reason,
       },
       ...(threading ? { threading } : {}),

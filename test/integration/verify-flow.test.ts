@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { scheduleMarks, tickets, verificationTokens } from '../../src/db/schema.js';
-import { addWorkingDays, weekdayCalendar } from '../../src/deadlines/working-days.js';
+import { addWorkingDays } from '../../src/deadlines/working-days.js';
 import { confirmRequest, inspectLink, rejectRequest } from '../../src/verify/confirm.js';
 import { runVerificationSweep } from '../../src/verify/reminders.js';
 import { hashToken } from '../../src/verify/token.js';
@@ -73,6 +73,8 @@ describeEachDb('verification flow', (db, kind) => {
     const mails = await mailsOf(db(), t.id);
     expect(mails.map((m) => m.template)).toEqual(['confirm_request', 'acknowledgement', 'staff_new_ticket']);
     expect(mails[1]!.toAddress).toBe(t.requesterEmail);
+    // The acknowledgement says how many working days are left (confirmed the day it arrived: all 10).
+    expect(mails[1]!.text).toContain('до срока осталось: 10 рабочих дней');
     expect(mails[2]!.toAddress).toBe(fx.config.staffNotifyAddress);
     const [tok] = await tokensOf(db(), t.id);
     expect(tok).toMatchObject({ usedFor: 'confirm' });
