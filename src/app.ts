@@ -3,6 +3,8 @@ import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { loadClassifier } from './classify/index.js';
+import { loadCalendarFile } from './deadlines/calendar-data.js';
+import { createNationalCalendar, type NationalCalendar } from './deadlines/national-calendar.js';
 import { createIntake, type Intake } from './intake.js';
 import { StatusBoard } from './lifecycle/status.js';
 import type { Logger } from './log.js';
@@ -36,11 +38,18 @@ export async function openDatabaseFor(config: Config): Promise<Database> {
   return database;
 }
 
+/** The configured working-day calendar; a bad CALENDAR_FILE stops the start with PD_CALENDAR_INVALID. */
+export function loadCalendar(config: Config): NationalCalendar {
+  return createNationalCalendar(loadCalendarFile(config.calendarFile));
+}
+
 export async function openApp(config: Config, log: Logger, database?: Database): Promise<App> {
+  // The calendar first: a broken file should stop the start before anything is opened.
+  const calendar = loadCalendar(config);
   const db = database ?? (await openDatabaseFor(config));
-  const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date() };
+  const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date(), calendar };
   const renderer = await createRenderer(config);
-  const verify: VerifyDeps = { config, renderer, now: ctx.now, log };
+  const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
   const classifier = loadClassifier();
   const intake = createIntake(ctx, {
     classifier,

@@ -1,4 +1,5 @@
 import { AppError, describeError } from './errors.js';
+import { calendarCommand } from './cli/calendar.js';
 import { classifyCommand } from './cli/classify.js';
 import { ingestCommand } from './cli/ingest.js';
 import { out, wantsHelp, type Command } from './cli/io.js';
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   ticketsCommand,
   ticketCommand,
   quarantineCommand,
+  calendarCommand,
 ];
 
 function help(): string {

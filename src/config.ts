@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from './errors.js';
 import { RIGHTS, isLanguage, type Language, type Right } from './domain.js';
+import { DEFAULT_CALENDAR_FILE } from './deadlines/calendar-data.js';
+import type { ClockStart } from './deadlines/working-days.js';
 
 // Configuration is read from the environment once, at start, and validated as a whole: every
 // problem is reported together, each naming the variable and what it expects. With nothing set the
@@ -36,7 +38,16 @@ export interface Config {
   staffLanguage: Language;
   managerAddresses: string[];
   org: { name: string; timeZone: string; privacyPolicyUrl: string };
-  deadlines: { workingDays: number; perRight: Partial<Record<Right, number>> };
+  deadlines: {
+    workingDays: number;
+    perRight: Partial<Record<Right, number>>;
+    /** What starts the clock: the request's arrival (the law's strictest reading) or its confirmation. */
+    clockStart: ClockStart;
+    /** The most working days one extension may add. */
+    extendMaxWorkingDays: number;
+  };
+  /** The working-day calendar file (holidays, Kurban Ait, transfers per year). */
+  calendarFile: string;
   verification: {
     tokenTtlHours: number;
     reminderAfterHours: number;
@@ -216,6 +227,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (r.optional(name) !== undefined) perRight[right] = r.int(name, 10, 1, 90);
   }
 
+  const clockStartRaw = r.str('DUE_CLOCK_START', 'received');
+  const clockStart: ClockStart = clockStartRaw === 'confirmed' ? 'confirmed' : 'received';
+  if (clockStartRaw !== 'received' && clockStartRaw !== 'confirmed') {
+    r.problems.push(`DUE_CLOCK_START="${clockStartRaw}": expected received or confirmed`);
+  }
+  const calendarFile = path.resolve(r.str('CALENDAR_FILE', DEFAULT_CALENDAR_FILE));
+  if (!existsSync(calendarFile)) r.problems.push(`CALENDAR_FILE="${calendarFile}": no such file`);
+
   const config: Config = {
     dataDir,
     database,
@@ -233,7 +252,13 @@ export function loadConfig(env: Env = process.env): Config {
       timeZone,
       privacyPolicyUrl: policyUrl?.toString() ?? `https://${supportDomain}/privacy`,
     },
-    deadlines: { workingDays: r.int('DUE_WORKING_DAYS', 10, 1, 90), perRight },
+    deadlines: {
+      workingDays: r.int('DUE_WORKING_DAYS', 10, 1, 90),
+      perRight,
+      clockStart,
+      extendMaxWorkingDays: r.int('EXTEND_MAX_WORKING_DAYS', 30, 1, 90),
+    },
+    calendarFile,
     verification: {
       tokenTtlHours: r.int('TOKEN_TTL_HOURS', 72, 1, 24 * 30),
       reminderAfterHours: r.int('CONFIRM_REMINDER_HOURS', 48, 1, 24 * 30),

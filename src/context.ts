@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import type { WorkingCalendar } from './deadlines/working-days.js';
 import type { Logger } from './log.js';
 import type { StatusBoard } from './lifecycle/status.js';
 
@@ -9,6 +10,8 @@ export interface AppContext {
   database: Database;
   log: Logger;
   status: StatusBoard;
+  /** The working-day calendar, loaded once at start from CALENDAR_FILE: every due date uses it. */
+  calendar: WorkingCalendar;
   /** The current time; tests pass a fixed or moving clock. */
   now: () => Date;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from './context.js';
 import { describeError } from './errors.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
+import { checkCalendar } from './deadlines/calendar-check.js';
 import type { VerifyDeps } from './verify/deps.js';
 import { runVerificationSweep } from './verify/reminders.js';
 
@@ -24,8 +25,18 @@ export const verificationJob: SchedulerJob = {
   },
 };
 
+/** Warns (log, /healthz) when the calendar file lacks this year or, from November, the next. */
+export const calendarJob: SchedulerJob = {
+  name: 'calendar',
+  // No counts: a standing warning is not work done, and checkCalendar logs it once a day itself.
+  run: (ctx) => {
+    checkCalendar(ctx);
+    return Promise.resolve({});
+  },
+};
+
 export function defaultJobs(): SchedulerJob[] {
-  return [verificationJob];
+  return [verificationJob, calendarJob];
 }
 
 export interface SchedulerOptions {

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { listTickets, threadOf, ticketByNumber, ticketEventsOf } from '../db/queries/tickets.js';
 import type { TicketRow } from '../db/schema.js';
 import { withApp } from './runtime.js';
+import { extendFromCli, extendUsage } from './ticket-extend.js';
 import { jsonLine, out, parse, table, type Command } from './io.js';
 
 const listUsage = 'cli tickets [--status unverified|open|closed|rejected|expired] [--json]';
@@ -65,16 +66,17 @@ export const ticketsCommand: Command = {
 
 const showUsage = 'cli ticket show NUMBER [--json]';
 const rightsUsage = `cli ticket rights NUMBER RIGHTS [--by WHO]   RIGHTS: comma-separated, of ${RIGHTS.join(', ')}`;
-const ticketUsage = `${showUsage}\n       ${rightsUsage}`;
+const ticketUsage = `${showUsage}\n       ${rightsUsage}\n       ${extendUsage}`;
 
 export const ticketCommand: Command = {
   name: 'ticket',
-  summary: 'show one ticket (its fields, thread and events), or set its rights',
-  usage: `${ticketUsage}\n\nrights: staff set the rights (after triage, or to correct the classifier); the ticket leaves\ntriage, and an open ticket's due date follows the new rights but never moves later. --by\nnames who decided (default: the OS user), recorded on the ticket's rights_set event.`,
+  summary: 'show one ticket (its fields, thread and events), set its rights, or extend its due date',
+  usage: `${ticketUsage}\n\nrights: staff set the rights (after triage, or to correct the classifier); the ticket leaves\ntriage, and an open ticket's due date follows the new rights but never moves later. --by\nnames who decided (default: the OS user), recorded on the ticket's rights_set event.\nextend: moves an active ticket's due date by DAYS working days (at most EXTEND_MAX_WORKING_DAYS),\nrecords an extended event with the reason, and mails the requester the new date and the reason.`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { json: { type: 'boolean' }, by: { type: 'string' } }, ticketUsage);
+    const { values, positionals } = parse(argv, { json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' } }, ticketUsage);
     const [sub, number, rightsText] = positionals;
     if (sub === 'rights') return setRights(number, rightsText, values.by);
+    if (sub === 'extend') return extendFromCli(number, rightsText, values.reason, values.by);
     if (sub !== 'show' || !number) throw new AppError('PD_CLI_USAGE', `usage: ${ticketUsage}`);
     await withApp(async (app) => {
       const db = app.ctx.database.db;
@@ -108,7 +110,7 @@ async function setRights(number: string | undefined, rightsText: string | undefi
     const db = app.ctx.database.db;
     const t = await ticketByNumber(db, number);
     if (!t) throw new AppError('PD_TICKET_NOT_FOUND', `${number}; list them with: npm run --silent cli -- tickets`);
-    const result = await setTicketRights(db, { config: app.ctx.config }, {
+    const result = await setTicketRights(db, { config: app.ctx.config, calendar: app.ctx.calendar }, {
       ticketId: t.id,
       rights,
       by: by ?? userInfo().username,

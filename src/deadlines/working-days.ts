@@ -1,6 +1,6 @@
 // Working-day arithmetic for due dates, in the organisation's time zone. The calendar is an
-// interface so that the deadlines issue can plug in Kazakhstan's holidays and decreed transfers;
-// until then `weekdayCalendar` counts Monday to Friday. Pure: no IO, no clock.
+// interface: the service uses Kazakhstan's (national-calendar.ts, from the calendar file);
+// `weekdayCalendar` counts Monday to Friday for tests and tools. Pure: no IO, no clock.
 
 /** A calendar day in the organisation's time zone (month 1-12). */
 export interface LocalDate {
@@ -13,6 +13,12 @@ export interface WorkingCalendar {
   /** Short name recorded in due_basis, so a due date can be explained later. */
   readonly name: string;
   isWorkingDay(date: LocalDate): boolean;
+  /** Why a non-working day is off ("Nauryz meiramy", "Saturday"); null for a working day. */
+  reasonFor?(date: LocalDate): string | null;
+  /** Whether the calendar has real data for the year (not just weekends and fixed holidays). */
+  covers?(year: number): boolean;
+  /** Entries of the year that are estimates awaiting an official date. */
+  estimates?(year: number): string[];
 }
 
 /** Monday to Friday, no holidays: the stand-in until the national calendar lands. */
@@ -37,9 +43,15 @@ export interface DueBasis {
   dueDate: string;
   /** Non-working days passed over while counting. */
   skipped: string[];
+  /** The skipped days that are not ordinary weekends (holidays, moved days off, transfers), with why. */
+  holidays: { date: string; reason: string }[];
+  /** What started the clock: the request's arrival or its confirmation. */
+  clockStart: ClockStart;
   /** How the counting works, in one line. */
   rule: string;
 }
+
+export type ClockStart = 'received' | 'confirmed';
 
 export interface DueDate {
   dueAt: Date;
@@ -81,13 +93,14 @@ export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
 export function addWorkingDays(
   start: Date,
   workingDays: number,
-  opts: { calendar: WorkingCalendar; timeZone: string },
+  opts: { calendar: WorkingCalendar; timeZone: string; clockStart?: ClockStart },
 ): DueDate {
   if (!Number.isInteger(workingDays) || workingDays < 1) {
     throw new RangeError(`workingDays must be a whole number of at least 1, got ${workingDays}`);
   }
   const startDate = localDateOf(start, opts.timeZone);
   const skipped: string[] = [];
+  const holidays: DueBasis['holidays'] = [];
   let day = startDate;
   let counted = 0;
   // A calendar has at most a few weeks of consecutive days off; the bound catches a broken one.
@@ -95,8 +108,13 @@ export function addWorkingDays(
     if (guard > workingDays * 7 + 366) throw new Error(`calendar ${opts.calendar.name} has no working days ahead`);
     day = nextLocalDate(day);
     if (opts.calendar.isWorkingDay(day)) counted++;
-    else skipped.push(formatLocalDate(day));
+    else {
+      skipped.push(formatLocalDate(day));
+      const reason = opts.calendar.reasonFor?.(day);
+      if (reason && !isWeekend(day)) holidays.push({ date: formatLocalDate(day), reason });
+    }
   }
+  const clockStart = opts.clockStart ?? 'confirmed';
   return {
     dueAt: endOfLocalDay(day, opts.timeZone),
     basis: {
@@ -107,9 +125,43 @@ export function addWorkingDays(
       startDate: formatLocalDate(startDate),
       dueDate: formatLocalDate(day),
       skipped,
-      rule: 'working days counted from the day after confirmation; due at the end of the last one',
+      holidays,
+      clockStart,
+      rule: `working days counted from the day after the request was ${clockStart}; due at the end of the last one`,
     },
   };
+}
+
+/** The instant a wall-clock time in `timeZone` stands for (the offset looked up twice, as above). */
+export function zonedTimeToInstant(
+  t: LocalDate & { hour: number; minute: number; second: number },
+  timeZone: string,
+): Date {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  let utc = wall - offsetMs(new Date(wall), timeZone);
+  utc = wall - offsetMs(new Date(utc), timeZone);
+  return new Date(utc);
+}
+
+/**
+ * Working days left until the due date: the working days after today up to and including the due
+ * day (0 on the due day itself); negative when overdue (minus the working days since the due day).
+ */
+export function workingDaysLeft(calendar: WorkingCalendar, now: Date, dueAt: Date, timeZone: string): number {
+  const today = formatLocalDate(localDateOf(now, timeZone));
+  const due = formatLocalDate(localDateOf(dueAt, timeZone));
+  if (today === due) return 0;
+  const [from, to, sign] = today < due ? [localDateOf(now, timeZone), due, 1] : [localDateOf(dueAt, timeZone), today, -1];
+  let count = 0;
+  for (let d = nextLocalDate(from); formatLocalDate(d) <= to; d = nextLocalDate(d)) {
+    if (calendar.isWorkingDay(d)) count++;
+  }
+  return sign * count;
+}
+
+function isWeekend(date: LocalDate): boolean {
+  const dow = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return dow === 0 || dow === 6;
 }
 
 interface ZonedParts extends LocalDate {

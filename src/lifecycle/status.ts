@@ -1,7 +1,7 @@
 // What /healthz, /metrics and the logs say about each long-running component. Components report
 // here; the web server reads. Plain data, no IO.
 
-export type ComponentName = 'database' | 'mailbox' | 'outbox' | 'scheduler' | 'web';
+export type ComponentName = 'database' | 'mailbox' | 'outbox' | 'scheduler' | 'web' | 'calendar';
 
 export interface ComponentStatus {
   ok: boolean;

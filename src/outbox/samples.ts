@@ -33,7 +33,16 @@ export function sampleVars(): TemplateVars {
     confirm_request: link,
     confirm_reminder: { ...link },
     confirm_expired: { ticketNumber, requesterName, receivedAt: at('2026-03-05T06:30:00Z') },
-    acknowledgement: { ticketNumber, requesterName, rights, triage: false, dueAt: at('2026-03-20T18:59:59Z'), workingDays: 10 },
+    acknowledgement: { ticketNumber, requesterName, rights, triage: false, dueAt: at('2026-03-20T18:59:59Z'), workingDays: 10, daysLeft: 9 },
+    due_extended: {
+      ticketNumber,
+      requesterName,
+      previousDueAt: at('2026-03-20T18:59:59Z'),
+      dueAt: at('2026-04-10T18:59:59Z'),
+      days: 10,
+      daysLeft: 14,
+      reason: 'Нужно собрать данные из архивной системы.',
+    },
     staff_reply_relay: {
       ticketNumber,
       requesterName,
@@ -116,6 +125,7 @@ export function hostileVars(): TemplateVars {
   fix('confirm_reminder', { requesterName: evil });
   fix('confirm_expired', { requesterName: evil });
   fix('acknowledgement', { requesterName: evil, triage: true, rights: [] });
+  fix('due_extended', { requesterName: evil, reason: evil });
   fix('staff_reply_relay', { requesterName: evil, answerText: evil });
   fix('closing', { requesterName: evil, note: evil });
   fix('rejected', { requesterName: evil, reason: evil });

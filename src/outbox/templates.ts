@@ -12,6 +12,7 @@ export const REQUESTER_TEMPLATES = [
   'confirm_reminder',
   'confirm_expired',
   'acknowledgement',
+  'due_extended',
   'staff_reply_relay',
   'closing',
   'rejected',
@@ -90,6 +91,18 @@ export interface TemplateVars {
     dueAt: Date;
     /** The number of working days the due date was counted with. */
     workingDays: number;
+    /** Working days from today to the due date (less than workingDays when the clock started at arrival). */
+    daysLeft: number;
+  };
+  /** Staff extended the due date: the new date, by how many working days, and why. */
+  due_extended: TicketMail & Requester & {
+    previousDueAt: Date;
+    dueAt: Date;
+    /** Working days added. */
+    days: number;
+    daysLeft: number;
+    /** Why, in plain text (as staff wrote it). */
+    reason: string;
   };
   /** A staff answer relayed to the requester (plain text, line breaks kept). */
   staff_reply_relay: TicketMail & Requester & {

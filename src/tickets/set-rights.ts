@@ -7,7 +7,8 @@ import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { lockTicket } from '../db/queries/verification.js';
 import { tickets, type TicketRow } from '../db/schema.js';
-import { addWorkingDays, weekdayCalendar, type WorkingCalendar } from '../deadlines/working-days.js';
+import { clockStartAt } from '../deadlines/clock-start.js';
+import { addWorkingDays, weekdayCalendar, type DueBasis, type WorkingCalendar } from '../deadlines/working-days.js';
 import { RIGHTS, type Right } from '../domain.js';
 import { AppError } from '../errors.js';
 import { eq } from 'drizzle-orm';
@@ -29,6 +30,8 @@ export interface SetRightsResult {
   /** The due date before and after, when it changed. */
   due: { from: Date; to: Date } | null;
 }
+
+type NewDue = { from: Date; to: Date; basis: DueBasis };
 
 /** Parse "access,erasure" (any order, spaces allowed) into canonical order, or say what is wrong. */
 export function parseRights(text: string): Right[] {
@@ -60,7 +63,7 @@ export async function setTicketRights(
         rights,
         triage: false,
         updatedAt: input.now,
-        ...(due ? { dueAt: due.to, dueBasis: { ...(ticket.dueBasis ?? {}), rights, workingDays: dueDaysFor(deps.config, rights) } } : {}),
+        ...(due ? { dueAt: due.to, dueBasis: { ...(ticket.dueBasis ?? {}), ...due.basis, rights } } : {}),
       })
       .where(eq(tickets.id, ticket.id))
       .returning();
@@ -77,20 +80,22 @@ export async function setTicketRights(
         ...(due ? { dueFrom: due.from.toISOString(), dueTo: due.to.toISOString() } : {}),
       },
     });
-    return { ticket: updated, previous: ticket.rights, due };
+    return { ticket: updated, previous: ticket.rights, due: due ? { from: due.from, to: due.to } : null };
   });
 }
 
-/** An open ticket's due date for the new rights, counted from confirmation, if it comes sooner. */
+/** An open ticket's due date for the new rights, counted from the clock start (DUE_CLOCK_START), if it comes sooner. */
 function newDueDate(
   deps: { config: Config; calendar?: WorkingCalendar },
   ticket: TicketRow,
   rights: Right[],
-): { from: Date; to: Date } | null {
+): NewDue | null {
   if (ticket.status !== 'open' || !ticket.verifiedAt || !ticket.dueAt) return null;
-  const recomputed = addWorkingDays(ticket.verifiedAt, dueDaysFor(deps.config, rights), {
+  const clockStart = deps.config.deadlines.clockStart;
+  const recomputed = addWorkingDays(clockStartAt(clockStart, ticket), dueDaysFor(deps.config, rights), {
     calendar: deps.calendar ?? weekdayCalendar,
     timeZone: deps.config.org.timeZone,
-  }).dueAt;
-  return recomputed.getTime() < ticket.dueAt.getTime() ? { from: ticket.dueAt, to: recomputed } : null;
+    clockStart,
+  });
+  return recomputed.dueAt.getTime() < ticket.dueAt.getTime() ? { from: ticket.dueAt, to: recomputed.dueAt, basis: recomputed.basis } : null;
 }

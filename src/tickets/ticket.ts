@@ -45,6 +45,17 @@ export function transition(status: TicketStatus, action: TicketAction): TicketSt
   return TRANSITIONS[action].to;
 }
 
+/**
+ * Statuses in which staff work on the ticket and its clock runs: the one place that says so.
+ * 'in_progress' and 'waiting' arrive with the staff-threads issue; listing them now keeps every
+ * check (extensions, reminders) right the day they appear.
+ */
+export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['open', 'in_progress', 'waiting']);
+
+export function isActive(status: string): boolean {
+  return ACTIVE_STATUSES.has(status);
+}
+
 /** Statuses in which the ticket is finished and its clock no longer runs. */
 export function isFinal(status: TicketStatus): boolean {
   return status === 'closed' || status === 'rejected' || status === 'expired';

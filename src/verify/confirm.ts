@@ -1,7 +1,8 @@
 import { dueDaysFor } from '../config.js';
 import type { Db, Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
-import { addWorkingDays, weekdayCalendar } from '../deadlines/working-days.js';
+import { clockStartAt } from '../deadlines/clock-start.js';
+import { addWorkingDays, weekdayCalendar, workingDaysLeft } from '../deadlines/working-days.js';
 import { transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
@@ -68,7 +69,9 @@ export async function useLink(db: Db, deps: VerifyDeps, token: string, action: L
 async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, now: Date, ref: string): Promise<TicketRow> {
   const { config } = deps;
   const workingDays = dueDaysFor(config, ticket.rights);
-  const due = addWorkingDays(now, workingDays, { calendar: deps.calendar ?? weekdayCalendar, timeZone: config.org.timeZone });
+  const calendar = deps.calendar ?? weekdayCalendar;
+  const clockStart = config.deadlines.clockStart;
+  const due = addWorkingDays(clockStartAt(clockStart, ticket, now), workingDays, { calendar, timeZone: config.org.timeZone, clockStart });
   const updated = await updateTicket(tx, ticket.id, 'unverified', {
     status: transition(ticket.status, 'confirm'),
     verifiedAt: now,
@@ -83,7 +86,7 @@ async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
     at: now,
     actor: 'requester',
     kind: VERIFY_EVENTS.confirmed,
-    data: { dueAt: due.dueAt.toISOString(), workingDays, calendar: due.basis.calendar, tokenRef: ref },
+    data: { dueAt: due.dueAt.toISOString(), workingDays, calendar: due.basis.calendar, clockStart, tokenRef: ref },
   });
 
   const origin = await originOf(tx, ticket);
@@ -100,7 +103,7 @@ async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
     language: ticket.language,
     to: ticket.requesterEmail,
     ticket,
-    vars: { ...common, workingDays },
+    vars: { ...common, workingDays, daysLeft: workingDaysLeft(calendar, now, due.dueAt, config.org.timeZone) },
     ...(threading ? { threading } : {}),
     dedupKey: `acknowledgement:${ticket.id}`,
   });

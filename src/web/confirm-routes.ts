@@ -6,6 +6,7 @@ import { checkFormToken, formToken, isWellFormedToken, tokenRef } from '../verif
 import { BodyError, readForm, sameOriginPost, sendHtml } from './http.js';
 import { chooseLanguage, pageForResult, pageForView, plainPage, type PageModel } from './pages/model.js';
 import { renderPage, type PageSite } from './pages/render.js';
+import { workingDaysLeft } from '../deadlines/working-days.js';
 
 // GET/HEAD /confirm/<token> shows what the link is about and changes nothing: mail scanners and
 // link previews open links. Only POST, with the form token of that very link, acts.
@@ -28,7 +29,9 @@ export function createConfirmRoutes(ctx: AppContext, verifyDeps: VerifyDeps): Co
 
   function show(res: ServerResponse, token: string, model: PageModel): void {
     const self = isWellFormedToken(token) ? `/confirm/${token}` : '/confirm';
-    sendHtml(res, model.status, renderPage(model, site(), self));
+    // Where the page shows the due date it also shows the working days left, on the service's calendar.
+    const shown = model.dueAt ? { ...model, daysLeft: workingDaysLeft(ctx.calendar, ctx.now(), model.dueAt, ctx.config.org.timeZone) } : model;
+    sendHtml(res, model.status, renderPage(shown, site(), self));
   }
 
   return {

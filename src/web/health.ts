@@ -22,6 +22,7 @@ export interface HealthFacts {
   outboxBacklog: OutboxBacklog | null;
   outboxComponent?: ComponentStatus;
   schedulerComponent?: ComponentStatus;
+  calendarComponent?: ComponentStatus;
 }
 
 export interface HealthReport {
@@ -44,6 +45,8 @@ export interface HealthReport {
     lastError?: string;
   };
   scheduler: { ok: boolean; lastSuccessAt: string | null; lastError?: string };
+  /** Present once the calendar was checked: gaps in the calendar file (see calendar-check.ts). */
+  calendar?: { ok: boolean; warnings: string[] };
 }
 
 const STALE_FACTOR = 3;
@@ -77,6 +80,9 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
   if (f.outboxComponent && !f.outboxComponent.ok) degraded.push(`outbox: ${f.outboxComponent.lastError ?? 'sending fails'}`);
   if (f.schedulerComponent && !f.schedulerComponent.ok) degraded.push(`scheduler: ${f.schedulerComponent.lastError ?? 'a job fails'}`);
 
+  const calendar = calendarHealth(f.calendarComponent);
+  if (calendar && !calendar.ok) degraded.push(...calendar.warnings.map((w) => `calendar: ${w}`));
+
   const status: HealthStatus = failing.length > 0 ? 'failing' : degraded.length > 0 ? 'degraded' : 'ok';
   return {
     status,
@@ -102,7 +108,15 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
       lastSuccessAt: f.schedulerComponent?.lastSuccessAt?.toISOString() ?? null,
       ...(f.schedulerComponent?.lastError && !f.schedulerComponent.ok ? { lastError: f.schedulerComponent.lastError } : {}),
     },
+    ...(calendar ? { calendar } : {}),
   };
+}
+
+function calendarHealth(c: ComponentStatus | undefined): HealthReport['calendar'] {
+  if (!c) return undefined;
+  const warnings = c.detail?.warnings;
+  const list = Array.isArray(warnings) ? warnings.map(String) : [];
+  return { ok: c.ok, warnings: list.length > 0 || c.ok ? list : [c.lastError ?? 'calendar file lacks a year'] };
 }
 
 export function httpStatusFor(report: HealthReport): number {
@@ -148,6 +162,7 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
   const latest = [dbSuccess, boardSuccess].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   const outboxComponent = ctx.status.get('outbox');
   const schedulerComponent = ctx.status.get('scheduler');
+  const calendarComponent = ctx.status.get('calendar');
   return evaluateHealth({
     now: ctx.now(),
     startedAt,
@@ -158,5 +173,6 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
     ...(mailboxComponent ? { mailboxComponent } : {}),
     ...(outboxComponent ? { outboxComponent } : {}),
     ...(schedulerComponent ? { schedulerComponent } : {}),
+    ...(calendarComponent ? { calendarComponent } : {}),
   });
 }

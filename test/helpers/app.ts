@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
 import { createIntake, type Intake, type RightsClassifier } from '../../src/intake.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import type { Logger } from '../../src/log.js';
 
 // The real intake pipeline on a test database, with a logger whose lines the test can read.
@@ -88,6 +89,7 @@ export function openTestIntake(database: Database, env: Record<string, string> =
     log: log ?? logs.log,
     status: new StatusBoard(),
     now: () => new Date(),
+    calendar: weekdayCalendar,
   };
   const intake = createIntake(ctx, { classifier: STUB_CLASSIFIER, hooks: { ticketOpened: async () => {} } });
   return { ctx, intake, logs };

@@ -20,6 +20,7 @@ import { createTransport, type MailTransport } from '../../src/outbox/transport.
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
 import { describeEachDb } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 
 // The outbox against the real things: a database (PostgreSQL and PGlite) and an SMTP listener
 // (smtp-server on loopback) whose answers each test scripts. Nothing here asserts on time; every
@@ -131,7 +132,7 @@ describeEachDb('outbox', (db, kind) => {
   });
 
   function context(status = new StatusBoard()): AppContext {
-    return { config, database: db(), log: silentLogger(), status, now: () => new Date() };
+    return { config, database: db(), log: silentLogger(), status, now: () => new Date(), calendar: weekdayCalendar };
   }
 
   function startWorker(opts: OutboxWorkerOptions = {}, ctx = context(), transport?: MailTransport): OutboxWorker {

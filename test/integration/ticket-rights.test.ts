@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { addWorkingDays, weekdayCalendar } from '../../src/deadlines/working-days.js';
+import { addWorkingDays } from '../../src/deadlines/working-days.js';
 import type { Right } from '../../src/domain.js';
 import { AppError } from '../../src/errors.js';
 import { setTicketRights } from '../../src/tickets/set-rights.js';
@@ -29,7 +29,7 @@ describeEachDb('ticket rights set by staff', (db) => {
 
   it('a triage ticket gets its rights and leaves triage; the event names who decided', async () => {
     const t = await insertTicket(db(), { email: addr(), rights: [], triage: true });
-    const r = await setTicketRights(db().db, { config: fx.config }, { ticketId: t.id, rights: ['erasure', 'access'], by: 'dpo@example.com', now: fx.clock.now() });
+    const r = await setTicketRights(db().db, { config: fx.config, calendar: fx.ctx.calendar }, { ticketId: t.id, rights: ['erasure', 'access'], by: 'dpo@example.com', now: fx.clock.now() });
     expect(r.ticket).toMatchObject({ rights: ['access', 'erasure'], triage: false, status: 'unverified' });
     expect(r.due).toBeNull();
     const [event] = await eventsOf(db(), t.id, 'rights_set');
@@ -38,11 +38,11 @@ describeEachDb('ticket rights set by staff', (db) => {
 
   it('an open ticket\'s due date moves up when a right with a shorter period is added', async () => {
     const t = await openTicket(['erasure']);
-    const tenDays = addWorkingDays(t.verifiedAt!, 10, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' }).dueAt;
+    const tenDays = addWorkingDays(t.receivedAt, 10, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' }).dueAt;
     expect(t.dueAt).toEqual(tenDays);
     fx.clock.advanceHours(2);
-    const r = await setTicketRights(db().db, { config: fx.config }, { ticketId: t.id, rights: ['erasure', 'access'], by: 'dpo', now: fx.clock.now() });
-    const threeDays = addWorkingDays(t.verifiedAt!, 3, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' }).dueAt;
+    const r = await setTicketRights(db().db, { config: fx.config, calendar: fx.ctx.calendar }, { ticketId: t.id, rights: ['erasure', 'access'], by: 'dpo', now: fx.clock.now() });
+    const threeDays = addWorkingDays(t.receivedAt, 3, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' }).dueAt;
     expect(r.due).toEqual({ from: tenDays, to: threeDays });
     expect(r.ticket.dueAt).toEqual(threeDays);
     expect(r.ticket.dueBasis).toMatchObject({ rights: ['access', 'erasure'], workingDays: 3 });
@@ -50,7 +50,7 @@ describeEachDb('ticket rights set by staff', (db) => {
 
   it('never moves the due date the requester was given later', async () => {
     const t = await openTicket(['access']);
-    const r = await setTicketRights(db().db, { config: fx.config }, { ticketId: t.id, rights: ['erasure'], by: 'dpo', now: fx.clock.now() });
+    const r = await setTicketRights(db().db, { config: fx.config, calendar: fx.ctx.calendar }, { ticketId: t.id, rights: ['erasure'], by: 'dpo', now: fx.clock.now() });
     expect(r.due).toBeNull();
     expect(r.ticket.dueAt).toEqual(t.dueAt);
     expect(r.ticket.rights).toEqual(['erasure']);
@@ -61,7 +61,7 @@ describeEachDb('ticket rights set by staff', (db) => {
     await request(fx, t);
     await rejectRequest(db().db, fx.deps, await latestLink(db(), t.id));
     const set = (rights: Parameters<typeof setTicketRights>[2]['rights']) =>
-      setTicketRights(db().db, { config: fx.config }, { ticketId: t.id, rights, by: 'dpo', now: fx.clock.now() });
+      setTicketRights(db().db, { config: fx.config, calendar: fx.ctx.calendar }, { ticketId: t.id, rights, by: 'dpo', now: fx.clock.now() });
     await expect(set(['erasure'])).rejects.toMatchObject({ code: 'PD_TICKET_BAD_TRANSITION' });
     await expect(set([])).rejects.toBeInstanceOf(AppError);
     expect((await ticketOf(db(), t.id)).rights).toEqual(['access']);

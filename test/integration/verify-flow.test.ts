@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { scheduleMarks, tickets, verificationTokens } from '../../src/db/schema.js';
-import { addWorkingDays, weekdayCalendar } from '../../src/deadlines/working-days.js';
+import { addWorkingDays } from '../../src/deadlines/working-days.js';
 import { confirmRequest, inspectLink, rejectRequest } from '../../src/verify/confirm.js';
 import { runVerificationSweep } from '../../src/verify/reminders.js';
 import { hashToken } from '../../src/verify/token.js';
@@ -64,14 +64,20 @@ describeEachDb('verification flow', (db, kind) => {
     expect(r.done).toBe(true);
 
     const after = await ticketOf(db(), t.id);
-    const expected = addWorkingDays(fx.clock.now(), 10, { calendar: weekdayCalendar, timeZone: 'Asia/Almaty' });
+    // DUE_CLOCK_START defaults to received: counted from arrival (the same day here), with the national calendar.
+    const expected = addWorkingDays(t.receivedAt, 10, { calendar: fx.ctx.calendar, timeZone: 'Asia/Almaty' });
     expect(after.status).toBe('open');
     expect(after.verifiedAt).toEqual(fx.clock.now());
     expect(after.dueAt).toEqual(expected.dueAt);
-    expect(after.dueBasis).toMatchObject({ workingDays: 10, calendar: 'weekdays', dueDate: expected.basis.dueDate, rights: ['access'] });
+    expect(after.dueBasis).toMatchObject({ workingDays: 10, calendar: fx.ctx.calendar.name, dueDate: expected.basis.dueDate, rights: ['access'], clockStart: 'received' });
+    // 2 March 2026 + 10 working days passes 9 March (Women's Day moved from Sunday 8 March).
+    expect(expected.basis.dueDate).toBe('2026-03-17');
+    expect(after.dueBasis).toMatchObject({ holidays: [{ date: '2026-03-09', reason: expect.stringMatching(/Women/) }] });
     const mails = await mailsOf(db(), t.id);
     expect(mails.map((m) => m.template)).toEqual(['confirm_request', 'acknowledgement', 'staff_new_ticket']);
     expect(mails[1]!.toAddress).toBe(t.requesterEmail);
+    // The acknowledgement says how many working days are left (confirmed the day it arrived: all 10).
+    expect(mails[1]!.text).toContain('до срока осталось: 10 рабочих дней');
     expect(mails[2]!.toAddress).toBe(fx.config.staffNotifyAddress);
     const [tok] = await tokensOf(db(), t.id);
     expect(tok).toMatchObject({ usedFor: 'confirm' });

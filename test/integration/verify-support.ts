@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { loadCalendar } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
@@ -48,8 +49,9 @@ export async function makeFixture(database: Database, env: Record<string, string
   const logs = captureLog();
   // Compiling every template takes a moment: once per test file is plenty (the config's org values are the same).
   renderer ??= createRenderer(config);
-  const ctx: AppContext = { config, database, log: logs.log, status: new StatusBoard(), now: clock.now };
-  const deps: VerifyDeps = { config, renderer: await renderer, now: clock.now, log: logs.log };
+  const calendar = loadCalendar(config);
+  const ctx: AppContext = { config, database, log: logs.log, status: new StatusBoard(), now: clock.now, calendar };
+  const deps: VerifyDeps = { config, renderer: await renderer, now: clock.now, log: logs.log, calendar };
   return { ctx, deps, clock, logs, config };
 }
 

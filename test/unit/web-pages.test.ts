@@ -140,6 +140,13 @@ describe('rendered pages', () => {
     expect(html).toContain('DSR-2026-000007');
   });
 
+  it('show the working days left beside the due date when the route knows them', () => {
+    const open = ticket({ status: 'open', language: 'ru', dueAt: new Date('2026-03-16T18:59:59.999Z') });
+    const model = pageForResult({ done: true, action: 'confirm', ticket: open }, 'confirm', { queryLang: null });
+    expect(renderPage({ ...model, daysLeft: 9 }, site, `/confirm/${TOKEN}`)).toContain('Осталось рабочих дней: <strong>9</strong>.');
+    expect(renderPage(model, site, `/confirm/${TOKEN}`)).not.toContain('Осталось рабочих дней');
+  });
+
   it('exist in every language for every page, rights included', () => {
     for (const lang of LANGUAGES) {
       const copy = PAGE_COPY[lang];

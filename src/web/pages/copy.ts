@@ -34,6 +34,8 @@ export interface PageCopy {
     why: string;
   };
   dueLine: string;
+  /** `{n}`: working days left until the due date. */
+  daysLeftLine: string;
   rights: Record<Right, string>;
 }
 
@@ -67,6 +69,7 @@ const en: PageCopy = {
     why: 'We ask because anyone can put your address on a letter; only the owner of the mailbox sees this link.',
   },
   dueLine: 'We will answer by {date}.',
+  daysLeftLine: 'Working days left: {n}.',
   rights: {
     access: 'a copy of the personal data we hold about you',
     rectification: 'correction of inaccurate or outdated data',
@@ -107,6 +110,7 @@ const ru: PageCopy = {
     why: 'Мы спрашиваем, потому что указать ваш адрес в письме может кто угодно; эту ссылку видит только владелец почтового ящика.',
   },
   dueLine: 'Мы ответим до {date}.',
+  daysLeftLine: 'Осталось рабочих дней: {n}.',
   rights: {
     access: 'копия персональных данных, которые мы храним о вас',
     rectification: 'исправление неточных или устаревших данных',
@@ -147,6 +151,7 @@ const kk: PageCopy = {
     why: 'Біз сұраймыз, өйткені сіздің мекенжайыңызды хатқа кез келген адам жаза алады; бұл сілтемені тек пошта жәшігінің иесі көреді.',
   },
   dueLine: 'Біз {date} дейін жауап береміз.',
+  daysLeftLine: 'Қалған жұмыс күндері: {n}.',
   rights: {
     access: 'біз сіз туралы сақтайтын дербес деректердің көшірмесі',
     rectification: 'дұрыс емес немесе ескірген деректерді түзету',

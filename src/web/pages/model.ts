@@ -16,6 +16,8 @@ export interface PageModel {
   rights?: Right[];
   triage?: boolean;
   dueAt?: Date;
+  /** Working days from today to dueAt, added by the route (it knows the calendar and the clock). */
+  daysLeft?: number;
   expiresAt?: Date;
   /** The form's action path and hidden field, only on the form page. */
   form?: { action: string; formToken: string };

@@ -40,7 +40,8 @@ export function renderPage(model: PageModel, site: PageSite, selfPath: string): 
   if (model.ticketNumber) parts.push(`<p class="ticket">${fill(copy.ticket, vars)}</p>`);
   for (const line of page.body) parts.push(`<p>${fill(line, vars)}</p>`);
   if (model.dueAt && (model.kind === 'confirmed' || model.kind === 'already_confirmed')) {
-    parts.push(`<p class="due">${fill(copy.dueLine, { date: formatDate(model.dueAt, model.lang, site.timeZone) })}</p>`);
+    const left = model.daysLeft !== undefined && model.daysLeft >= 0 ? ` ${fill(copy.daysLeftLine, { n: String(model.daysLeft) })}` : '';
+    parts.push(`<p class="due">${fill(copy.dueLine, { date: formatDate(model.dueAt, model.lang, site.timeZone) })}${left}</p>`);
   }
   if (model.kind === 'form' && model.form) parts.push(renderForm(model, copy, site));
 
