@@ -13,7 +13,7 @@ import { enqueueMail } from '../outbox/enqueue.js';
 import type { Renderer } from '../outbox/render.js';
 import { threadTo } from '../verify/mail.js';
 import { eq } from 'drizzle-orm';
-import { ACTIVE_STATUSES, isActive } from './ticket.js';
+import { ACTIVE_STATUSES, isActiveStatus } from '../domain.js';
 
 export const EXTENDED_EVENT = 'extended';
 
@@ -59,7 +59,7 @@ export async function extendTicket(tx: Queryable, deps: ExtendDeps, input: Exten
   const id = input.ticketId ?? (await ticketByNumber(tx, input.ticketNumber ?? ''))?.id;
   const ticket = id === undefined ? null : await lockTicket(tx, id);
   if (!ticket) throw new AppError('PD_TICKET_NOT_FOUND', input.ticketNumber ?? `id ${input.ticketId}`);
-  if (!isActive(ticket.status) || !ticket.dueAt) {
+  if (!isActiveStatus(ticket.status) || !ticket.dueAt) {
     throw new AppError(
       'PD_EXTEND_INVALID',
       `${ticket.number} is ${ticket.status}: only an active ticket (${[...ACTIVE_STATUSES].join(', ')}) with a due date can be extended`,

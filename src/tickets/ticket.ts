@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../domain.js';
+import { ACTIVE_STATUSES, type TicketStatus } from '../domain.js';
 import { AppError } from '../errors.js';
 
 // The ticket's life as a closed state machine. Every change of status goes through `transition`,
@@ -19,7 +19,7 @@ export type TicketAction =
   | 'dismiss' // staff rejected it with a reason: -> rejected
   | 'reopen'; // the requester wrote again soon after closing: closed -> open
 
-const ACTIVE: readonly TicketStatus[] = ['open', 'in_progress', 'waiting'];
+const ACTIVE: readonly TicketStatus[] = ACTIVE_STATUSES;
 
 const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
   confirm: { from: ['unverified'], to: 'open' },
@@ -45,16 +45,6 @@ export function transition(status: TicketStatus, action: TicketAction): TicketSt
   return TRANSITIONS[action].to;
 }
 
-/**
- * Statuses in which staff work on the ticket and its clock runs: the one place that says so.
- * 'in_progress' and 'waiting' arrive with the staff-threads issue; listing them now keeps every
- * check (extensions, reminders) right the day they appear.
- */
-export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['open', 'in_progress', 'waiting']);
-
-export function isActive(status: string): boolean {
-  return ACTIVE_STATUSES.has(status);
-}
 
 /** Statuses in which the ticket is finished and its clock no longer runs. */
 export function isFinal(status: TicketStatus): boolean {

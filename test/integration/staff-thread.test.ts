@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { messages, outbox, ticketEvents, tickets, type TicketRow } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/log.js';
@@ -11,12 +11,19 @@ import { buildMail, type MailSpec } from '../helpers/mail.js';
 // Staff answering in a ticket's thread, on a real database with the real templates: commands,
 // relays without the quoted history, follow-ups, reopening, and the spoofing and loop rules.
 
-const REQUESTER = 'Aigerim Test <aigerim@example.com>';
 const STAFF = 'Lena Staff <lena@staff.example.com>';
 
 describeEachDb('staff thread', (db) => {
   let app: App;
   let n = 0;
+  let person = 0;
+  // Each test has its own requester: the per-address mail budgets of one must not touch the next.
+  let REQUESTER = '';
+  let requesterAddress = '';
+  beforeEach(() => {
+    requesterAddress = `aigerim${++person}@example.com`;
+    REQUESTER = `Aigerim Test <${requesterAddress}>`;
+  });
   const ingest = (spec: MailSpec) => {
     const raw = buildMail({ messageId: `<m${++n}-${Date.now()}@example.com>`, ...spec });
     return app.intake.receive({ mailbox: 'cli', sourceKey: sourceKeyForFile('cli', raw), raw });
@@ -35,8 +42,8 @@ describeEachDb('staff thread', (db) => {
   });
 
   /** A confirmed request: ingested, then opened as the confirmation page would. */
-  async function openRequest(from = REQUESTER): Promise<{ ticket: TicketRow; ourMessageId: string }> {
-    const r = await ingest({ from });
+  async function openRequest(from?: string): Promise<{ ticket: TicketRow; ourMessageId: string }> {
+    const r = await ingest({ from: from ?? REQUESTER });
     expect(r.outcome).toBe('ticket');
     const [t] = await db().db.select().from(tickets).where(eq(tickets.number, r.ticket!));
     const due = new Date(Date.now() + 14 * 86_400_000);
@@ -61,7 +68,7 @@ describeEachDb('staff thread', (db) => {
     });
     expect(r).toMatchObject({ outcome: 'thread', ticket: ticket.number });
     const relay = await lastMail(ticket.id);
-    expect(relay).toMatchObject({ template: 'staff_reply_relay', toAddress: 'aigerim@example.com', fromAddress: 'help@mexrontal.com' });
+    expect(relay).toMatchObject({ template: 'staff_reply_relay', toAddress: requesterAddress, fromAddress: 'help@mexrontal.com' });
     expect(relay.text).toContain('Ваши данные выгружены');
     expect(relay.text).not.toContain('Прошу удалить мои данные');
     expect(relay.subject).toContain(ticket.number);
@@ -85,6 +92,17 @@ describeEachDb('staff thread', (db) => {
     // The requester's follow-up now goes to the assignee.
     await ingest({ from: REQUESTER, inReplyTo: ourMessageId, body: 'Скан прилагаю.' });
     expect(await lastMail(ticket.id)).toMatchObject({ template: 'staff_requester_reply', toAddress: 'olga@staff.example.com' });
+  });
+
+  it('#extend moves the due date by working days, tells the requester, and the text is relayed', async () => {
+    const { ticket, ourMessageId } = await openRequest();
+    await ingest({ from: STAFF, inReplyTo: ourMessageId, body: '#extend 5 нужна выгрузка из архива\nМы продлили срок, ответим позже.' });
+    const t = await ticketOf(ticket.id);
+    expect(t.dueAt!.getTime()).toBeGreaterThan(ticket.dueAt!.getTime());
+    const templates = (await mailsOf(ticket.id)).map((m) => m.template);
+    expect(templates).toEqual(['confirm_request', 'due_extended', 'staff_reply_relay']);
+    expect(await eventKinds(ticket.id)).toEqual(expect.arrayContaining(['extended', 'reply_relayed']));
+    expect(t.status).toBe('in_progress');
   });
 
   it('a malformed command changes nothing and the staff member is told why', async () => {
@@ -124,7 +142,7 @@ describeEachDb('staff thread', (db) => {
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
     const closing = await lastMail(ticket.id);
-    expect(closing).toMatchObject({ template: 'closing', toAddress: 'aigerim@example.com' });
+    expect(closing).toMatchObject({ template: 'closing', toAddress: requesterAddress });
     expect(closing.text).toContain('Все данные удалены.');
 
     await ingest({ from: REQUESTER, inReplyTo: ourMessageId, body: 'А рассылка?' });
@@ -151,13 +169,13 @@ describeEachDb('staff thread', (db) => {
     await ingest({ from: STAFF, inReplyTo: ourMessageId, body: '#reject Аккаунт принадлежит другому человеку.' });
     expect((await ticketOf(ticket.id)).status).toBe('rejected');
     const rejected = await lastMail(ticket.id);
-    expect(rejected).toMatchObject({ template: 'rejected', toAddress: 'aigerim@example.com' });
+    expect(rejected).toMatchObject({ template: 'rejected', toAddress: requesterAddress });
     expect(rejected.text).toContain('Аккаунт принадлежит другому человеку.');
   });
 
   it('a reply-all that already reached the requester is recorded, not relayed a second time', async () => {
     const { ticket, ourMessageId } = await openRequest();
-    await ingest({ from: STAFF, to: 'aigerim@example.com, help@mexrontal.com', inReplyTo: ourMessageId, body: 'Ответ всем.' });
+    await ingest({ from: STAFF, to: `${requesterAddress}, help@mexrontal.com`, inReplyTo: ourMessageId, body: 'Ответ всем.' });
     expect((await mailsOf(ticket.id)).some((m) => m.template === 'staff_reply_relay')).toBe(false);
     expect(await eventKinds(ticket.id)).toContain('staff_wrote_directly');
     expect((await ticketOf(ticket.id)).status).toBe('in_progress');
