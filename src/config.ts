@@ -311,7 +311,8 @@ function assertWritableDir(dir: string): void {
   }
 }
 
-function currentUser(): string {
+/** Who the service runs as, for messages about files it cannot write. */
+export function currentUser(): string {
   try {
     return userInfo().username;
   } catch {

@@ -49,6 +49,11 @@ export class AppError extends Error {
   }
 }
 
+/** The words for an operator's log line and /healthz alike: the message, then the code. */
+export function codedText(err: AppError): string {
+  return `${err.message} [${err.code}]`;
+}
+
 export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
   return err instanceof AppError && (code === undefined || err.code === code);
 }

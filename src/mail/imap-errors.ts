@@ -103,8 +103,3 @@ export function imapMailboxMissing(ep: ImapEndpoint, existing: readonly string[]
     cause === undefined ? undefined : { cause },
   );
 }
-
-/** The words for the log line and /healthz alike: message and code. */
-export function operatorText(err: AppError): string {
-  return `${err.message} [${err.code}]`;
-}

@@ -2,10 +2,10 @@ import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { AppContext } from '../context.js';
 import { advanceCursor, getCursor, recordPoll, resetCursor, type Cursor } from '../db/queries/cursor.js';
 import { tryLockMailbox } from '../db/queries/mailbox-lock.js';
-import { AppError, describeError } from '../errors.js';
+import { AppError, codedText, describeError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { sleep } from '../lifecycle/loop.js';
-import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, operatorText, type ImapEndpoint } from './imap-errors.js';
+import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, type ImapEndpoint } from './imap-errors.js';
 import { imapTlsOptions } from './imap-tls.js';
 import { imapflowLogger } from './imapflow-log.js';
 import type { MailSink } from './incoming.js';
@@ -117,7 +117,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
         if (needsOperator(err)) {
           // One line at error, the same words as /healthz; the cause only when debugging.
           delay = refusedBackoff.next();
-          text = operatorText(err);
+          text = codedText(err);
           log.error({ msg: text, code: err.code, retryInMs: delay, failures: failuresSinceSuccess });
           log.debug({ msg: 'IMAP failure cause', code: err.code, err: errorInfo(err.cause) });
         } else {

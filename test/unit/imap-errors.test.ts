@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
-import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, operatorText } from '../../src/mail/imap-errors.js';
+import { AppError, codedText } from '../../src/errors.js';
+import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator } from '../../src/mail/imap-errors.js';
 import { imapTlsOptions, isLoopbackHost } from '../../src/mail/imap-tls.js';
 
 // The error shapes are those imapflow threw against the test Dovecot and small fake servers.
@@ -72,7 +72,7 @@ describe('missing mailbox', () => {
       'IMAP mailbox does not exist: "Support" at imap.example.com:993; mailboxes of help@example.com: "INBOX", "Archive", "Sent". ' +
         'Set IMAP_MAILBOX (or the path of IMAP_URL) to one of them',
     );
-    expect(operatorText(err)).toBe(`${err.message} [PD_IMAP_MAILBOX]`);
+    expect(codedText(err)).toBe(`${err.message} [PD_IMAP_MAILBOX]`);
   });
 
   it('lists at most twenty and counts the rest', () => {
