@@ -175,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
   const imapUrl = r.url('IMAP_URL', ['imap:', 'imaps:']);
   const pollSeconds = r.int('IMAP_POLL_SECONDS', 120, 5, 3600);
   const batchSize = r.int('IMAP_BATCH_SIZE', 50, 1, 1000);
+  const allowPlaintext = r.bool('IMAP_ALLOW_PLAINTEXT', false);
   const startRaw = r.str('IMAP_START', 'now');
   let start: 'now' | 'all' | Date = 'now';
   if (startRaw === 'now' || startRaw === 'all') start = startRaw;
@@ -193,7 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
         pollSeconds,
         start,
         batchSize,
-        allowPlaintext: r.bool('IMAP_ALLOW_PLAINTEXT', false),
+        allowPlaintext,
       }
     : {
         kind: 'local',
