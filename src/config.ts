@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from './errors.js';
@@ -27,6 +28,8 @@ export interface Config {
         /** Where intake begins on a mailbox it has never seen: 'now', 'all', or a date. */
         start: 'now' | 'all' | Date;
         batchSize: number;
+        /** Log in without TLS to a non-loopback server that offers no STARTTLS (IMAP_ALLOW_PLAINTEXT). */
+        allowPlaintext: boolean;
       };
   smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string };
   http: { host: string; port: number; publicBaseUrl: string };
@@ -111,20 +114,42 @@ class Reader {
     return n;
   }
 
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name}="${raw}": expected true or false`);
+    return fallback;
+  }
+
+  /** A URL; the messages never repeat the value, which may hold a password. */
   url(name: string, protocols: string[]): URL | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
+    const hint = passwordHint(raw, protocols);
+    let u: URL;
     try {
-      const u = new URL(raw);
-      if (!protocols.includes(u.protocol)) {
-        this.problems.push(`${name}: expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-        return undefined;
-      }
-      return u;
+      u = new URL(raw);
     } catch {
-      this.problems.push(`${name}: not a valid URL (expected e.g. ${protocols[0]}//user:password@host:port)`);
+      this.problems.push(`${name}: not a valid URL (expected e.g. ${protocols[0]}//user:password@host:port)${hint}`);
       return undefined;
     }
+    if (!protocols.includes(u.protocol)) {
+      this.problems.push(`${name}: expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+    // A special character in the password makes new URL() read another host (or none) without
+    // complaint: `postgres://u:pa#ss@db/x` has host "u".
+    if (!u.hostname && ['http:', 'https:'].every((p) => !protocols.includes(p))) {
+      this.problems.push(`${name}: the URL has no host (expected e.g. ${protocols[0]}//user:password@host:port)${hint}`);
+      return undefined;
+    }
+    if (hint) {
+      this.problems.push(`${name}: the URL does not read as ${protocols[0]}//user:password@host:port${hint}`);
+      return undefined;
+    }
+    return u;
   }
 
   email(name: string, fallback: string): string {
@@ -146,6 +171,19 @@ class Reader {
   }
 }
 
+const PERCENT_HINT = ': percent-encode special characters in the password (# → %23, @ → %40, / → %2F)';
+
+/** The percent-encoding hint when the raw URL has a '#', or an '@' after the authority would end. */
+function passwordHint(raw: string, protocols: string[]): string {
+  if (protocols.includes('http:') || protocols.includes('https:')) return '';
+  const rest = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const lastAt = rest.lastIndexOf('@');
+  const firstAt = rest.indexOf('@');
+  const slash = rest.indexOf('/');
+  const suspicious = raw.includes('#') || firstAt !== lastAt || (slash >= 0 && slash < lastAt);
+  return suspicious ? PERCENT_HINT : '';
+}
+
 export function isEmail(value: string): boolean {
   return /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value);
 }
@@ -162,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
   const imapUrl = r.url('IMAP_URL', ['imap:', 'imaps:']);
   const pollSeconds = r.int('IMAP_POLL_SECONDS', 120, 5, 3600);
   const batchSize = r.int('IMAP_BATCH_SIZE', 50, 1, 1000);
+  const allowPlaintext = r.bool('IMAP_ALLOW_PLAINTEXT', false);
   const startRaw = r.str('IMAP_START', 'now');
   let start: 'now' | 'all' | Date = 'now';
   if (startRaw === 'now' || startRaw === 'all') start = startRaw;
@@ -180,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
         pollSeconds,
         start,
         batchSize,
+        allowPlaintext,
       }
     : {
         kind: 'local',
@@ -297,8 +337,34 @@ export function loadConfig(env: Env = process.env): Config {
   if (r.problems.length > 0) {
     throw new AppError('PD_CONFIG_INVALID', `\n  - ${r.problems.join('\n  - ')}`);
   }
+  const usesDataDir = database.kind === 'pglite' || mailbox.kind === 'local' || smtp.kind === 'folder' || !config.secret;
+  if (usesDataDir) assertWritableDir(dataDir);
   if (!config.secret) config.secret = localSecret(dataDir);
   return config;
+}
+
+/** DATA_DIR must exist (made if missing) and be writable by the user the service runs as. */
+function assertWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new AppError(
+      'PD_DATA_DIR',
+      `${dir} (${code}) for user "${currentUser()}": create it as a folder that user can write to, or point DATA_DIR elsewhere`,
+      { cause: err },
+    );
+  }
+}
+
+/** Who the service runs as, for messages about files it cannot write. */
+export function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
 }
 
 /** In local mode a random secret is made once and kept beside the data, so links survive restarts. */

@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   PD_SMTP_TRANSIENT: { status: 503, message: 'SMTP delivery failed temporarily; will retry' },
   PD_SMTP_PERMANENT: { status: 502, message: 'SMTP server refused the mail permanently' },
   PD_IMAP_CONNECT: { status: 503, message: 'Could not connect to the IMAP server' },
+  PD_IMAP_AUTH: { status: 503, message: 'IMAP login refused' },
+  PD_IMAP_MAILBOX: { status: 503, message: 'IMAP mailbox does not exist' },
+  PD_IMAP_PROTOCOL: { status: 503, message: 'IMAP_URL does not match what the server speaks' },
+  PD_SMTP_AUTH: { status: 503, message: 'SMTP login refused' },
+  PD_OUTBOX_DIR: { status: 503, message: 'Outbox folder cannot be written' },
+  PD_DATA_DIR: { status: 500, message: 'DATA_DIR cannot be written' },
   PD_DB_UNAVAILABLE: { status: 503, message: 'Database is not reachable' },
   PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },
   PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },
@@ -43,6 +49,11 @@ export class AppError extends Error {
     this.status = ERROR_CODES[code].status;
     this.detail = detail;
   }
+}
+
+/** The words for an operator's log line and /healthz alike: the message, then the code. */
+export function codedText(err: AppError): string {
+  return `${err.message} [${err.code}]`;
 }
 
 export function isAppError(err: unknown, code?: ErrorCode): err is AppError {

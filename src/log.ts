@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { describeError } from './errors.js';
 
 export type { Logger };
 
@@ -13,11 +14,17 @@ export function createLogger(
     base: { service: 'privacy-desk' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // A stack trace is for a developer: at info and above an `err` is its message and code.
+    serializers: { err: ['debug', 'trace'].includes(level) ? pino.stdSerializers.err : errWithoutStack },
     redact: {
       paths: ['token', '*.token', 'password', '*.password', 'raw', '*.raw', 'body', '*.body', 'text', '*.text', 'html', '*.html'],
       censor: '[redacted]',
     },
   }, pino.destination({ fd, sync: true }));
+}
+
+function errWithoutStack(err: unknown): unknown {
+  return err instanceof Error ? describeError(err) : err;
 }
 
 /** A logger that writes nothing: for tests and for CLI commands whose stdout is data. */

@@ -2,9 +2,12 @@ import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { AppContext } from '../context.js';
 import { advanceCursor, getCursor, recordPoll, resetCursor, type Cursor } from '../db/queries/cursor.js';
 import { tryLockMailbox } from '../db/queries/mailbox-lock.js';
-import { AppError, describeError } from '../errors.js';
+import { AppError, codedText, describeError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { sleep } from '../lifecycle/loop.js';
+import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, type ImapEndpoint } from './imap-errors.js';
+import { imapTlsOptions } from './imap-tls.js';
+import { imapflowLogger } from './imapflow-log.js';
 import type { MailSink } from './incoming.js';
 import { cursorAction, planBatches, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
 
@@ -16,6 +19,13 @@ import { cursorAction, planBatches, planFirstStart, planSteps, startAfterSearch,
 
 export interface ImapSourceOptions {
   backoff?: BackoffOptions;
+  /**
+   * Delays after a failure only the operator can fix (login refused, mailbox missing, wrong
+   * protocol): minutes, not seconds, so a wrong password is not tried twice a minute.
+   */
+  refusedBackoff?: BackoffOptions;
+  /** How long to wait for the server's greeting (imapflow's default is 16 s). */
+  greetingTimeoutMs?: number;
   /** How long an instance that did not get the mailbox lock waits before trying again. */
   standbyRetryMs?: number;
   /** Bytes of message sources fetched in one round trip; a bigger message is fetched alone. */
@@ -44,6 +54,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
   const key = `imap:${cfg.mailbox}`;
   const log = ctx.log.child({ component: 'imap', mailbox: cfg.mailbox });
   const backoff = new Backoff(opts.backoff);
+  const refusedBackoff = new Backoff({ baseMs: 3 * 60_000, factor: 1.5, maxMs: 15 * 60_000, jitterMs: 15_000, ...opts.refusedBackoff, stableMs: 0 });
+  const endpoint: ImapEndpoint = { host: cfg.host, port: cfg.port, secure: cfg.secure, user: cfg.user, mailbox: cfg.mailbox };
   const pollMs = cfg.pollSeconds * 1000;
   const standbyMs = opts.standbyRetryMs ?? Math.min(pollMs, 30_000);
   const budget = opts.fetchBudgetBytes ?? 8 * 1024 * 1024;
@@ -72,10 +84,11 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     const client = new ImapFlow({
       host: cfg.host,
       port: cfg.port,
-      secure: cfg.secure,
+      // Never the password in clear to a remote server without STARTTLS (see imap-tls.ts).
+      ...imapTlsOptions(cfg),
+      ...(opts.greetingTimeoutMs ? { greetingTimeout: opts.greetingTimeoutMs } : {}),
       auth: { user: cfg.user, pass: cfg.password },
-      // imapflow logs every command at debug; only its warnings matter unless tracing.
-      logger: log.child({ sub: 'imapflow' }, { level: log.level === 'trace' ? 'trace' : 'warn' }),
+      logger: imapflowLogger(log),
       disableAutoIdle: true,
       // IDLE is renewed every 4 minutes: traffic before imapflow's 5-minute quiet-socket check
       // and before NAT boxes or servers (RFC 9051 allows 30 minutes) drop a silent session.
@@ -99,12 +112,22 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       } catch (err) {
         if (stopped()) break;
         failuresSinceSuccess++;
-        delay = backoff.next();
-        const error = errorInfo(err);
-        ctx.status.failed('mailbox', error.cause ? `${error.message}: ${error.cause.message}` : error.message);
         ctx.status.count('imap_reconnects_total');
-        log.warn({ msg: 'IMAP session failed; reconnecting', err: error, retryInMs: delay, failures: failuresSinceSuccess });
-        await recordPoll(db, key, false, error.message.slice(0, 500)).catch((e: unknown) =>
+        let text: string;
+        if (needsOperator(err)) {
+          // One line at error, the same words as /healthz; the cause only when debugging.
+          delay = refusedBackoff.next();
+          text = codedText(err);
+          log.error({ msg: text, code: err.code, retryInMs: delay, failures: failuresSinceSuccess });
+          log.debug({ msg: 'IMAP failure cause', code: err.code, err: errorInfo(err.cause) });
+        } else {
+          delay = backoff.next();
+          const error = errorInfo(err);
+          text = error.cause ? `${error.message}: ${error.cause.message}` : error.message;
+          log.warn({ msg: 'IMAP session failed; reconnecting', err: error, retryInMs: delay, failures: failuresSinceSuccess });
+        }
+        ctx.status.failed('mailbox', text);
+        await recordPoll(db, key, false, text.slice(0, 500)).catch((e: unknown) =>
           log.warn({ msg: 'could not record the failed poll', err: errorInfo(e) }),
         );
       }
@@ -126,9 +149,14 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     client.on('close', () => closed.abort());
     try {
       connecting = true;
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (err) {
+        throw imapConnectError(err, endpoint);
+      }
       backoff.connected();
-      const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+      const box = await openMailbox(client);
+      refusedBackoff.connected();
       connecting = false;
       const idle = client.capabilities.has('IDLE');
       log.info({ msg: 'IMAP connected', cid: client.id, uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists, idle });
@@ -152,6 +180,17 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       current = undefined;
       await closeClient(client);
       await lock.release().catch((err: unknown) => log.warn({ msg: 'could not release the mailbox lock', err: errorInfo(err) }));
+    }
+  }
+
+  /** EXAMINE the configured mailbox; when it is missing, say which ones exist. */
+  async function openMailbox(client: ImapFlow): Promise<Awaited<ReturnType<ImapFlow['mailboxOpen']>>> {
+    try {
+      return await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+    } catch (err) {
+      if (!isMailboxMissing(err)) throw err;
+      const existing = (await client.list()).map((m) => m.path);
+      throw imapMailboxMissing(endpoint, existing, err);
     }
   }
 
@@ -197,7 +236,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
    */
   async function reopen(client: ImapFlow): Promise<void> {
     const before = client.mailbox ? client.mailbox.uidValidity : undefined;
-    const box = await client.mailboxOpen(cfg.mailbox, { readOnly: true });
+    const box = await openMailbox(client);
     if (box.uidValidity !== before) {
       log.info({ msg: 'mailbox was replaced on the server; opened it again', uidValidity: Number(box.uidValidity), uidNext: box.uidNext, exists: box.exists });
     }

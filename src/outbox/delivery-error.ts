@@ -7,6 +7,8 @@
 //                counted, so fixing SMTP_URL delivers the backlog instead of failing all of it
 //   transient    anything else (4xx, 503, timeouts mid-conversation, unknown): retry with backoff
 
+import { AppError, isAppError } from '../errors.js';
+
 export type DeliveryErrorKind = 'permanent' | 'transient' | 'unavailable';
 
 const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
@@ -23,6 +25,8 @@ function fields(err: unknown): SmtpErrorLike {
 }
 
 export function classifyDeliveryError(err: unknown): DeliveryErrorKind {
+  // The outbox folder cannot be written: like a server that does not answer.
+  if (isAppError(err, 'PD_OUTBOX_DIR')) return 'unavailable';
   const { code, responseCode, command } = fields(err);
   if (code === 'EAUTH' || (typeof command === 'string' && command.toUpperCase().startsWith('AUTH'))) return 'unavailable';
   if (typeof responseCode === 'number' && responseCode >= 200) {
@@ -56,4 +60,23 @@ export function deliveryErrorMessage(err: unknown, max = 500): string {
   const raw = err instanceof Error ? err.message : String(err);
   const line = raw.replace(/[\r\n]+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Our login was refused (EAUTH, or 535 to AUTH): the fix is in SMTP_URL, not in the mail. */
+export function isSmtpAuthError(err: unknown): boolean {
+  const { code, responseCode, command } = fields(err);
+  return code === 'EAUTH' || responseCode === 535 || (typeof command === 'string' && command.toUpperCase().startsWith('AUTH'));
+}
+
+/**
+ * A failure only the operator can fix, as a coded error: a refused SMTP login (naming user and
+ * server, never the password), or the outbox folder. Null for everything else.
+ */
+export function operatorDeliveryError(err: unknown, smtpUrl: string | null): AppError | null {
+  if (isAppError(err, 'PD_OUTBOX_DIR')) return err;
+  if (smtpUrl === null || !isSmtpAuthError(err)) return null;
+  const u = new URL(smtpUrl);
+  const port = u.port || (u.protocol === 'smtps:' ? '465' : '587');
+  const user = u.username ? decodeURIComponent(u.username) : '(no user)';
+  return new AppError('PD_SMTP_AUTH', `${user} at ${u.hostname}:${port}; check the user and password in SMTP_URL`, { cause: err });
 }

@@ -1,8 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import type { Config } from '../config.js';
+import { currentUser, type Config } from '../config.js';
+import { AppError } from '../errors.js';
 
 // How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
 // one .eml file per mail in a folder, as nodemailer would have sent it.
@@ -30,6 +32,8 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'folder';
   /** Resolves when the server accepted the mail (or the file is written); rejects with nodemailer's error. */
   send(mail: OutgoingMail): Promise<{ response: string | null }>;
+  /** Throws a coded error when mail could not be sent at all (the outbox folder is not writable). */
+  check?(): Promise<void>;
   close(): void;
 }
 
@@ -82,23 +86,38 @@ function smtpTransport(url: string, opts: TransportOptions): MailTransport {
 
 function folderTransport(dir: string): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  let made: Promise<unknown> | undefined;
+  /** The folder, made if missing, must take files; anything else is PD_OUTBOX_DIR. */
+  async function writable<T>(io: () => Promise<T>): Promise<T> {
+    try {
+      return await io();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new AppError(
+        'PD_OUTBOX_DIR',
+        `${dir} (${code}) for user "${currentUser()}": make it a folder that user can write to; mail waits until then`,
+        { cause: err },
+      );
+    }
+  }
   return {
     kind: 'folder',
-    async send(m) {
-      // Made once; a failure (say, permissions) is tried again with the next mail.
-      made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
-        made = undefined;
-        throw err;
+    async check() {
+      await writable(async () => {
+        await mkdir(dir, { recursive: true });
+        await access(dir, constants.W_OK);
       });
-      await made;
+    },
+    async send(m) {
       const info = await transporter.sendMail(message(m));
       const stamp = m.createdAt.toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${m.outboxId}.eml`);
       // Written whole, then renamed: whoever reads the folder never sees half a mail.
       const tmp = `${file}.tmp`;
-      await writeFile(tmp, info.message as Buffer);
-      await rename(tmp, file);
+      await writable(async () => {
+        await mkdir(dir, { recursive: true });
+        await writeFile(tmp, info.message as Buffer);
+        await rename(tmp, file);
+      });
       return { response: `written ${path.basename(file)}` };
     },
     close() {
@@ -106,3 +125,4 @@ function folderTransport(dir: string): MailTransport {
     },
   };
 }
+

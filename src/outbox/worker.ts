@@ -6,10 +6,10 @@ import { markOutboxFailed } from '../db/queries/outbox-failed.js';
 import { retryOutboxMail } from '../db/queries/outbox-retry.js';
 import { markOutboxSent } from '../db/queries/outbox-sent.js';
 import { sweepStaleOutbox } from '../db/queries/outbox-sweep.js';
-import { describeError } from '../errors.js';
+import { codedText, describeError, type AppError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
-import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage } from './delivery-error.js';
+import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage, operatorDeliveryError } from './delivery-error.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { revealSecretLinks } from './secret-link.js';
 import type { MailTransport } from './transport.js';
@@ -21,7 +21,9 @@ import type { MailTransport } from './transport.js';
 //                              as failed when the row's attempts are used up
 //   5xx (not 503), EAUTH... -> failed at once, `mail_failed` event on the ticket
 //   server unreachable      -> the attempt is taken back, the batch released, and the worker
-//                              pauses with growing delays: an outage delays mail, never loses it
+//   login refused, outbox      pauses with growing delays: an outage delays mail, never loses it.
+//   folder not writable        The last two need a person: one coded line at error, same words
+//                              in /healthz (PD_SMTP_AUTH, PD_OUTBOX_DIR)
 // stop() lets the mail in hand finish and hands the rest of the batch back.
 
 export interface OutboxWorkerOptions {
@@ -81,12 +83,32 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     for (const f of freed) log.warn({ msg: 'stale outbox lock swept', outboxId: f.id, status: f.status });
   }
 
+  const smtpUrl = ctx.config.smtp.kind === 'smtp' ? ctx.config.smtp.url : null;
+
+  type Unavailable = { error: { message: string; code: string }; coded: AppError | null };
+
+  /** Nothing can be sent now: hand the rows back unspent, say why, and wait. */
+  async function pause(mails: ClaimedMail[], u: Unavailable, signal: AbortSignal): Promise<void> {
+    const delayMs = outage.next();
+    await release(mails, delayMs, u.error);
+    ctx.status.count('outbox_smtp_unavailable_total');
+    if (u.coded) {
+      const text = codedText(u.coded);
+      ctx.status.failed('outbox', text, ctx.now());
+      log.error({ msg: text, code: u.coded.code, retryInMs: delayMs, failures: outage.failures, held: mails.length });
+    } else {
+      ctx.status.failed('outbox', `SMTP server unreachable (${u.error.code}); retrying in ${Math.round(delayMs / 1000)} s`, ctx.now());
+      log.warn({ msg: 'SMTP server unreachable; pausing', outboxId: mails[0]?.id, errorCode: u.error.code, error: u.error.message, retryInMs: delayMs, failures: outage.failures });
+    }
+    await sleep(delayMs, signal);
+  }
+
   async function release(mails: ClaimedMail[], delayMs: number, error: { message: string; code: string } | null): Promise<void> {
     for (const m of mails) await retryOutboxMail(db(), m.id, id, delayMs, { countAttempt: false, error });
   }
 
   /** Sends one mail and records the outcome. Returns false when the server is unreachable. */
-  async function deliver(mail: ClaimedMail): Promise<{ unavailable: { message: string; code: string } } | null> {
+  async function deliver(mail: ClaimedMail): Promise<{ unavailable: Unavailable } | null> {
     const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
     let response: string | null;
     // The row holds placeholders; the links exist only in the mail on the wire (secret-link.ts).
@@ -108,7 +130,10 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     } catch (err) {
       const kind = classifyDeliveryError(err);
       const error = { message: deliveryErrorMessage(err), code: deliveryErrorCode(err) };
-      if (kind === 'unavailable') return { unavailable: error };
+      if (kind === 'unavailable') {
+        const coded = operatorDeliveryError(err, smtpUrl);
+        return { unavailable: { error: coded ? { message: deliveryErrorMessage(coded), code: coded.code } : error, coded } };
+      }
       outage.connected();
       if (kind === 'permanent' || mail.attempts >= mail.maxAttempts) {
         await markOutboxFailed(db(), mail.id, id, ctx.now(), { ...error, permanent: kind === 'permanent' });
@@ -140,6 +165,17 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   async function tick(signal: AbortSignal): Promise<boolean> {
     await recordUnrecorded();
     await sweep();
+    if (transport.check) {
+      // Checked before claiming: a folder that cannot take mail spends no attempt.
+      try {
+        await transport.check();
+      } catch (err) {
+        const coded = operatorDeliveryError(err, smtpUrl);
+        if (!coded) throw err;
+        await pause([], { error: { message: deliveryErrorMessage(coded), code: coded.code }, coded }, signal);
+        return false;
+      }
+    }
     const batch = await claimOutboxMail(db(), id, batchSize);
     for (let i = 0; i < batch.length; i++) {
       const mail = batch[i]!;
@@ -157,13 +193,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
         throw err;
       }
       if (outcome) {
-        const delayMs = outage.next();
-        const error = outcome.unavailable;
-        await release(batch.slice(i), delayMs, error);
-        ctx.status.failed('outbox', `SMTP server unreachable (${error.code}); retrying in ${Math.round(delayMs / 1000)} s`, ctx.now());
-        ctx.status.count('outbox_smtp_unavailable_total');
-        log.warn({ msg: 'SMTP server unreachable; pausing', outboxId: mail.id, errorCode: error.code, error: error.message, retryInMs: delayMs, failures: outage.failures });
-        await sleep(delayMs, signal);
+        await pause(batch.slice(i), outcome.unavailable, signal);
         return false;
       }
     }

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REQUEST_SUBJECTS, dueDaysFor, loadConfig } from '../../src/config.js';
+import { isAppError } from '../../src/errors.js';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'pd-config-'));
 
@@ -69,5 +70,60 @@ describe('loadConfig', () => {
     expect(dueDaysFor(c, ['access', 'erasure'])).toBe(3);
     expect(dueDaysFor(c, ['erasure'])).toBe(10);
     expect(dueDaysFor(c, [])).toBe(10);
+  });
+});
+
+describe('loadConfig: URLs and folders that name the fix', () => {
+  const problems = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ DATA_DIR: dataDir(), APP_SECRET: 'x'.repeat(40), ...env });
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return '';
+  };
+  const HINT = 'percent-encode special characters in the password (# → %23, @ → %40, / → %2F)';
+
+  it('hints at percent-encoding when a password character breaks DATABASE_URL, without repeating the password', () => {
+    for (const url of ['postgres://pd:pa#ss@db.example.com/pd', 'postgres://pd:p@ss@db.example.com/pd', 'postgres://pd:pa/ss@db.example.com/pd', 'postgres://pd:#@db.example.com/pd']) {
+      const message = problems({ DATABASE_URL: url });
+      expect(message, url).toContain('DATABASE_URL:');
+      expect(message, url).toContain(HINT);
+      expect(message, url).not.toContain('ss@');
+    }
+  });
+
+  it('rejects a URL without a host, naming the variable', () => {
+    expect(problems({ DATABASE_URL: 'postgres:///pd' })).toContain('DATABASE_URL: the URL has no host');
+    expect(problems({ IMAP_URL: 'imap://help:pw@/INBOX' })).toMatch(/IMAP_URL: (the URL has no host|not a valid URL)/);
+    expect(problems({ SMTP_URL: 'smtp://' })).toMatch(/SMTP_URL: (the URL has no host|not a valid URL)/);
+  });
+
+  it('accepts percent-encoded special characters', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), APP_SECRET: 'x'.repeat(40), IMAP_URL: 'imap://help%40example.com:pa%23s%2Fs%40@imap.example.com/INBOX' });
+    expect(c.mailbox).toMatchObject({ user: 'help@example.com', password: 'pa#s/s@', host: 'imap.example.com' });
+  });
+
+  it('reads IMAP_ALLOW_PLAINTEXT as true or false', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), IMAP_URL: 'imap://help:pw@imap.example.com/INBOX', IMAP_ALLOW_PLAINTEXT: 'true' });
+    expect(c.mailbox.kind === 'imap' && c.mailbox.allowPlaintext).toBe(true);
+    const d = loadConfig({ DATA_DIR: dataDir(), IMAP_URL: 'imap://help:pw@imap.example.com/INBOX' });
+    expect(d.mailbox.kind === 'imap' && d.mailbox.allowPlaintext).toBe(false);
+    expect(problems({ IMAP_ALLOW_PLAINTEXT: 'maybe' })).toContain('IMAP_ALLOW_PLAINTEXT="maybe": expected true or false');
+  });
+
+  it('a DATA_DIR that cannot be made is PD_DATA_DIR, naming the folder and the user', () => {
+    // Tests run as root, where permissions do not stop writes: a file in the way does.
+    const file = path.join(dataDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const target = path.join(file, 'var');
+    let err: unknown;
+    try {
+      loadConfig({ DATA_DIR: target });
+    } catch (e) {
+      err = e;
+    }
+    expect(isAppError(err, 'PD_DATA_DIR')).toBe(true);
+    expect((err as Error).message).toContain(`DATA_DIR cannot be written: ${target} (ENOTDIR) for user "${userInfo().username}"`);
   });
 });

@@ -4,7 +4,9 @@ import {
   deliveryErrorCode,
   deliveryErrorMessage,
   isPermanentDeliveryError,
+  operatorDeliveryError,
 } from '../../src/outbox/delivery-error.js';
+import { AppError } from '../../src/errors.js';
 
 const smtp = (responseCode: number, code = 'EMESSAGE', command = 'DATA') =>
   Object.assign(new Error(`Message failed: ${responseCode} x`), { responseCode, code, command });
@@ -51,5 +53,23 @@ describe('delivery errors', () => {
     expect(deliveryErrorCode(new Error('x'))).toBe('UNKNOWN');
     expect(deliveryErrorMessage(new Error('a\r\nb'))).toBe('a b');
     expect(deliveryErrorMessage(new Error('x'.repeat(1000))).length).toBe(500);
+  });
+
+  it('names a refused login PD_SMTP_AUTH with the user and server from SMTP_URL, never the password', () => {
+    const refused = Object.assign(new Error('Invalid login: 535 Authentication failed'), { code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN' });
+    const err = operatorDeliveryError(refused, 'smtp://desk%40example.com:s3cret@mail.example.com:2525');
+    expect(err?.code).toBe('PD_SMTP_AUTH');
+    expect(err?.message).toBe('SMTP login refused: desk@example.com at mail.example.com:2525; check the user and password in SMTP_URL');
+    expect(err?.message).not.toContain('s3cret');
+    expect(operatorDeliveryError(refused, 'smtps://mail.example.com')?.message).toContain('(no user) at mail.example.com:465');
+    expect(classifyDeliveryError(refused)).toBe('unavailable');
+  });
+
+  it('treats an unwritable outbox folder as unavailable, and other failures as nothing for the operator', () => {
+    const dir = new AppError('PD_OUTBOX_DIR', '/srv/outbox (ENOTDIR)');
+    expect(classifyDeliveryError(dir)).toBe('unavailable');
+    expect(operatorDeliveryError(dir, null)).toBe(dir);
+    expect(operatorDeliveryError(net('ECONNREFUSED'), 'smtp://mail.example.com')).toBeNull();
+    expect(operatorDeliveryError(smtp(550), 'smtp://mail.example.com')).toBeNull();
   });
 });
