@@ -1,3 +1,4 @@
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,7 @@ describeEachDb('outbox errors', (db) => {
 
   function run(config: Config, transport: MailTransport): { ctx: AppContext; logs: CapturedLog } {
     const logs = captureLog();
-    const ctx: AppContext = { config, database: db(), log: logs.log, status: new StatusBoard(), now: () => new Date() };
+    const ctx: AppContext = { config, database: db(), log: logs.log, status: new StatusBoard(), now: () => new Date(), calendar: weekdayCalendar };
     const worker = createOutboxWorker(ctx, transport, { intervalMs: 50, outage: { baseMs: 100, maxMs: 300, jitterMs: 0 } });
     worker.start();
     onTestFinished(async () => {
