@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/client.js';
+import { weekdayCalendar } from './deadlines/working-days.js';
 import { migrate } from './db/migrate.js';
 import { loadClassifier } from './classify/index.js';
 import { createIntake, type Intake } from './intake.js';
@@ -37,7 +38,7 @@ export async function openDatabaseFor(config: Config): Promise<Database> {
 
 export async function openApp(config: Config, log: Logger, database?: Database): Promise<App> {
   const db = database ?? (await openDatabaseFor(config));
-  const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date() };
+  const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date(), calendar: weekdayCalendar };
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log };
   const classifier = loadClassifier();

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { createIntake, type Intake, type RightsClassifier } from '../../src/intake.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
 import type { Logger } from '../../src/log.js';
@@ -88,6 +89,7 @@ export function openTestIntake(database: Database, env: Record<string, string> =
     log: log ?? logs.log,
     status: new StatusBoard(),
     now: () => new Date(),
+    calendar: weekdayCalendar,
   };
   const intake = createIntake(ctx, { classifier: STUB_CLASSIFIER, hooks: { ticketOpened: async () => {} } });
   return { ctx, intake, logs };

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { rows } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
 import { silentLogger } from '../../src/log.js';
 import { outboxBacklog } from '../../src/outbox/backlog.js';
@@ -131,7 +132,7 @@ describeEachDb('outbox', (db, kind) => {
   });
 
   function context(status = new StatusBoard()): AppContext {
-    return { config, database: db(), log: silentLogger(), status, now: () => new Date() };
+    return { config, database: db(), log: silentLogger(), status, now: () => new Date(), calendar: weekdayCalendar };
   }
 
   function startWorker(opts: OutboxWorkerOptions = {}, ctx = context(), transport?: MailTransport): OutboxWorker {

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { messages, outbox, ticketEvents, tickets, verificationTokens, type OutboxRow, type TicketRow } from '../../src/db/schema.js';
 import type { Language, Right } from '../../src/domain.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
@@ -47,7 +48,7 @@ export async function makeFixture(database: Database, env: Record<string, string
   const logs = captureLog();
   // Compiling every template takes a moment: once per test file is plenty (the config's org values are the same).
   renderer ??= createRenderer(config);
-  const ctx: AppContext = { config, database, log: logs.log, status: new StatusBoard(), now: clock.now };
+  const ctx: AppContext = { config, database, log: logs.log, status: new StatusBoard(), now: clock.now, calendar: weekdayCalendar };
   const deps: VerifyDeps = { config, renderer: await renderer, now: clock.now, log: logs.log };
   return { ctx, deps, clock, logs, config };
 }

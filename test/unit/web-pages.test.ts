@@ -28,6 +28,8 @@ function ticket(over: Partial<TicketRow> = {}): TicketRow {
     dueAt: null,
     dueBasis: null,
     closedAt: null,
+    onTime: null,
+    purgedAt: null,
     createdAt: new Date('2026-03-02T05:00:00Z'),
     updatedAt: new Date('2026-03-02T05:00:00Z'),
     ...over,
