@@ -25,12 +25,15 @@ export async function ticketsToPurge(db: Queryable, before: Date, limit: number)
   return r.map((x) => ({ id: Number(x.id), number: x.number }));
 }
 
-/** Quarantined and ignored mail received before `before`, not purged yet. */
+/**
+ * Mail that belongs to no ticket (quarantined, ignored, and automatic replies or duplicates of
+ * such mail) received before `before`, not purged yet. Mail of a ticket goes with its ticket.
+ */
 export async function unmatchedToPurge(db: Queryable, before: Date, limit: number): Promise<number[]> {
   const r = await rows<{ id: number | string }>(
     db,
     sql`select id from messages
-         where outcome in ('quarantined', 'ignored') and ticket_id is null and received_at < ${ts(before)} and purged_at is null
+         where outcome in ('quarantined', 'ignored', 'auto', 'duplicate') and ticket_id is null and received_at < ${ts(before)} and purged_at is null
          order by id limit ${limit}`,
   );
   return r.map((x) => Number(x.id));
