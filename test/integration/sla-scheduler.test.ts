@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows, type Database } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema.js';
 import { runSchedulerOnce, defaultJobs } from '../../src/scheduler.js';
-import { createTestDatabase, dbKinds, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, dbKinds, describeEachDb, type TestDatabase } from '../helpers/db.js';
 import { requireEnv } from '../helpers/env.js';
 import { databaseUrl } from '../helpers/pg-url.js';
 import { almaty, endOfDay, seedTicket } from './sla-support.js';
@@ -119,5 +119,22 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
     // Three for the late ticket, and by Friday the two others are overdue too (one copy each).
     expect(bossCopies.filter((m) => m.ticketId === late.id)).toHaveLength(3);
     expect(bossCopies.filter((m) => m.ticketId !== late.id).map((m) => m.ticketId).sort()).toEqual([soon3.id, soon1.id].sort());
+  });
+});
+
+// On either database: one service ticking repeatedly, with a fresh start (new context, new jobs)
+// between ticks, sends the day's reminder and digest once.
+describeEachDb('reminders and digest once per day across restarts', (db) => {
+  it('sends one reminder and one digest however often it restarts and ticks', async () => {
+    const clock = fakeClock(almaty('2026-04-06T09:15:00'));
+    const late = await seedTicket(db(), { status: 'open', receivedAt: almaty('2026-03-16T10:00:00'), dueAt: endOfDay('2026-04-03') });
+    for (let i = 0; i < 3; i++) {
+      const fx = await makeFixture(db(), ENV, clock);
+      await runSchedulerOnce(fx.ctx, fx.deps, defaultJobs());
+      await runSchedulerOnce(fx.ctx, fx.deps, defaultJobs());
+    }
+    const all = await db().db.select().from(outbox).orderBy(asc(outbox.id));
+    expect(all.filter((m) => m.template === 'manager_digest').map((m) => m.toAddress).sort()).toEqual(['boss@example.com', 'dpo@example.com']);
+    expect(all.filter((m) => m.template === 'staff_overdue' && m.ticketId === late.id)).toHaveLength(3);
   });
 });
