@@ -1,10 +1,12 @@
 import { AppError, describeError } from './errors.js';
 import { calendarCommand } from './cli/calendar.js';
 import { classifyCommand } from './cli/classify.js';
+import { digestCommand } from './cli/digest.js';
 import { ingestCommand } from './cli/ingest.js';
 import { out, wantsHelp, type Command } from './cli/io.js';
 import { migrateCommand } from './cli/migrate.js';
 import { quarantineCommand } from './cli/quarantine.js';
+import { retentionCommand } from './cli/retention.js';
 import { ticketCommand, ticketsCommand } from './cli/tickets.js';
 import { startCommand } from './main.js';
 
@@ -20,6 +22,8 @@ const COMMANDS: Command[] = [
   ticketCommand,
   quarantineCommand,
   calendarCommand,
+  digestCommand,
+  retentionCommand,
 ];
 
 function help(): string {

@@ -75,6 +75,10 @@ export interface Config {
     /** A requester's letter reopens a closed ticket within this many days; later it opens a new one. */
     reopenWithinDays: number;
   };
+  /** The managers' daily digest: minutes after local midnight, and on which days. */
+  digest: { atMinutes: number; days: 'working' | 'all' };
+  /** Years a finished ticket keeps its personal data; days for quarantined and ignored mail. */
+  retention: { years: number; unmatchedDays: number };
   /** authserv-id of our receiving mail server: only its Authentication-Results are trusted. */
   authservId: string | null;
   secret: string;
@@ -259,6 +263,11 @@ export function loadConfig(env: Env = process.env): Config {
   } catch {
     r.problems.push(`ORG_TIMEZONE="${timeZone}": expected an IANA time zone such as Asia/Almaty`);
   }
+  const digestTime = r.str('DIGEST_TIME', '09:00');
+  const hm = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(digestTime);
+  if (!hm) r.problems.push(`DIGEST_TIME="${digestTime}": expected a time of day like 09:00`);
+  const digestDays = r.str('DIGEST_DAYS', 'working');
+  if (digestDays !== 'working' && digestDays !== 'all') r.problems.push(`DIGEST_DAYS="${digestDays}": expected working or all`);
   const policyUrl = r.url('PRIVACY_POLICY_URL', ['http:', 'https:']);
 
   const perRight: Partial<Record<Right, number>> = {};
@@ -321,6 +330,14 @@ export function loadConfig(env: Env = process.env): Config {
       relayMaxPerHour: r.int('RELAY_MAX_PER_HOUR', 20, 1, 10_000),
       relayMaxAttachmentBytes: r.int('RELAY_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 0, 100 * 1024 * 1024),
       reopenWithinDays: r.int('REOPEN_WITHIN_DAYS', 30, 0, 3650),
+    },
+    digest: {
+      atMinutes: hm ? Number(hm[1]) * 60 + Number(hm[2]) : 9 * 60,
+      days: digestDays === 'all' ? 'all' : 'working',
+    },
+    retention: {
+      years: r.int('RETENTION_YEARS', 3, 1, 100),
+      unmatchedDays: r.int('RETENTION_UNMATCHED_DAYS', 90, 1, 3650),
     },
     authservId: r.optional('AUTHSERV_ID')?.toLowerCase() ?? null,
     secret: r.optional('APP_SECRET') ?? '',

@@ -23,6 +23,9 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const ACTIVE_STATUSES = ['open', 'in_progress', 'waiting'] as const satisfies readonly TicketStatus[];
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
+/** Statuses after which nothing more happens; retention counts its years from closed_at. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'rejected', 'expired'];
+
 export function isActiveStatus(status: TicketStatus): status is ActiveStatus {
   return (ACTIVE_STATUSES as readonly TicketStatus[]).includes(status);
 }

@@ -4,10 +4,13 @@ import { createLoop, type Loop } from './lifecycle/loop.js';
 import { checkCalendar } from './deadlines/calendar-check.js';
 import type { VerifyDeps } from './verify/deps.js';
 import { runVerificationSweep } from './verify/reminders.js';
+import { localDateKey } from './deadlines/working-day-count.js';
+import { runDigestJob } from './sla/digest-job.js';
+import { runStaffReminders } from './sla/reminders.js';
+import { runRetention } from './sla/retention.js';
 
 // Time-driven work: each tick runs every job once, in order. A job is a name and a function; one
-// that fails is logged and the others still run. Later issues add theirs (staff due-date
-// reminders, overdue escalation, the daily digest, retention) to `defaultJobs`. Jobs must be safe
+// that fails is logged and the others still run. Jobs must be safe
 // to run twice and on several instances at once: they claim work with row locks and
 // insert-or-nothing marks, never by trusting that only one scheduler runs.
 
@@ -35,8 +38,33 @@ export const calendarJob: SchedulerJob = {
   },
 };
 
+export const staffRemindersJob: SchedulerJob = {
+  name: 'staffReminders',
+  run: async (ctx, deps, signal) => ({ ...(await runStaffReminders(ctx, deps.renderer, { signal })) }),
+};
+
+export const digestJob: SchedulerJob = {
+  name: 'digest',
+  run: async (ctx, deps) => runDigestJob(ctx, deps.renderer),
+};
+
+/** Daily: the first tick of each local day purges what has passed its retention (idempotent, so a second instance doing it too is harmless). */
+export function retentionJob(): SchedulerJob {
+  let lastDay: string | undefined;
+  return {
+    name: 'retention',
+    run: async (ctx, _deps, signal) => {
+      const day = localDateKey(ctx.now(), ctx.config.org.timeZone);
+      if (day === lastDay) return { tickets: 0, messages: 0 };
+      const r = await runRetention(ctx, { signal });
+      if (!signal.aborted) lastDay = day;
+      return r;
+    },
+  };
+}
+
 export function defaultJobs(): SchedulerJob[] {
-  return [verificationJob, calendarJob];
+  return [verificationJob, calendarJob, staffRemindersJob, digestJob, retentionJob()];
 }
 
 export interface SchedulerOptions {

@@ -61,6 +61,8 @@ export const messages = pgTable(
     internalDate: tstz('internal_date'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
     processedAt: tstz('processed_at'),
+    /** Set when retention removed the raw bytes, body, sender and subject. */
+    purgedAt: tstz('purged_at'),
   },
   (t) => [
     uniqueIndex('messages_source_key_uq').on(t.sourceKey),
@@ -114,6 +116,10 @@ export const tickets = pgTable(
     closedAt: tstz('closed_at'),
     /** Staff address that handles the ticket and gets the requester's follow-ups (`#assign`). */
     assignee: text('assignee'),
+    /** Kept by retention for the statistics: closed by its due date (null unless closed). */
+    onTime: boolean('on_time'),
+    /** Set when retention anonymised the ticket: no names, addresses or text remain. */
+    purgedAt: tstz('purged_at'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },

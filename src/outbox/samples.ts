@@ -1,20 +1,9 @@
-import type { DigestTicket, TemplateName, TemplateVars } from './templates.js';
+import type { TemplateName, TemplateVars } from './templates.js';
 
 // Example variables for every template: the template tests, the benchmark and previews render
 // these. `hostile` turns every free-text field into an injection attempt, to prove escaping.
 
 const at = (iso: string) => new Date(iso);
-
-function digestTicket(n: number, dueIso: string | null, daysLeft: number | null): DigestTicket {
-  return {
-    ticketNumber: `DSR-2026-${String(n).padStart(6, '0')}`,
-    requesterEmail: `user${n}@example.com`,
-    rights: n % 3 === 0 ? [] : ['access', 'erasure'],
-    triage: n % 3 === 0,
-    dueAt: dueIso ? at(dueIso) : null,
-    daysLeft,
-  };
-}
 
 export function sampleVars(): TemplateVars {
   const ticketNumber = 'DSR-2026-000042';
@@ -104,12 +93,48 @@ export function sampleVars(): TemplateVars {
       daysOverdue: 3,
     },
     manager_digest: {
-      date: at('2026-03-23T03:00:00Z'),
-      counts: { open: 7, unverified: 2, dueSoon: 2, overdue: 1, closed: 3, failedMail: 0, quarantined: 1 },
+      date: at('2026-03-23T04:00:00Z'),
+      counts: { overdue: 1, dueToday: 1, dueSoon: 2, waiting: 2 },
+      byStatus: [
+        { status: 'unverified', count: 2 },
+        { status: 'open', count: 7 },
+        { status: 'closed', count: 30 },
+        { status: 'rejected', count: 1 },
+        { status: 'expired', count: 3 },
+      ],
+      byRight: [
+        { name: 'access', count: 4 },
+        { name: 'erasure', count: 3 },
+        { name: 'rectification', count: 0 },
+        { name: 'restriction', count: 0 },
+        { name: 'portability', count: 1 },
+        { name: 'consent_withdrawal', count: 1 },
+      ],
+      openedYesterday: 2,
+      closedYesterday: 1,
+      dueToday: ['DSR-2026-000039'],
+      dueSoon: [
+        { ticketNumber: 'DSR-2026-000041', daysLeft: 1 },
+        { ticketNumber: 'DSR-2026-000042', daysLeft: 3 },
+      ],
+      overdue: [{ ticketNumber: 'DSR-2026-000040', dueAt: at('2026-03-20T18:59:59Z'), daysOverdue: 1 }],
+      closedLast30Days: 12,
       medianDaysToClose: 6,
-      overdue: [digestTicket(40, '2026-03-20T18:59:59Z', -1)],
-      dueSoon: [digestTicket(41, '2026-03-24T18:59:59Z', 1), digestTicket(42, '2026-03-25T18:59:59Z', 2)],
-      open: [digestTicket(43, '2026-04-01T18:59:59Z', 7), digestTicket(44, '2026-04-02T18:59:59Z', 8)],
+      p90DaysToClose: 9.4,
+      onTimePercent: 92,
+      waiting: ['DSR-2026-000050', 'DSR-2026-000051'],
+      bars: [
+        { bucket: 'overdue', count: 1, width: 107, hasBar: true, color: '#b42318' },
+        { bucket: 'today', count: 1, width: 107, hasBar: true, color: '#b54708' },
+        { bucket: 'd1', count: 1, width: 107, hasBar: true, color: '#1a56db' },
+        { bucket: 'd2', count: 0, width: 0, hasBar: false, color: '#1a56db' },
+        { bucket: 'd3', count: 1, width: 107, hasBar: true, color: '#1a56db' },
+        { bucket: 'd4_5', count: 0, width: 0, hasBar: false, color: '#1a56db' },
+        { bucket: 'd6_10', count: 3, width: 320, hasBar: true, color: '#1a56db' },
+        { bucket: 'd11_plus', count: 0, width: 0, hasBar: false, color: '#1a56db' },
+      ],
+      problems: { quarantinedLastDay: 1, failedOutbound: 0, stalledMailboxes: ['INBOX'], calendarWarnings: [] },
+      hasProblems: true,
     },
   };
 }
@@ -135,11 +160,16 @@ export function hostileVars(): TemplateVars {
   fix('staff_ticket_status', { status: evil, assignee: evil, events: [{ at: at('2026-03-05T06:30:00Z'), actor: evil, kind: evil }], dueAt: null });
   fix('staff_due_soon', { requesterEmail: evil });
   fix('staff_overdue', { requesterEmail: evil });
+  // The digest carries no requester text; a mailbox name and the ticket numbers are what it prints.
   fix('manager_digest', {
-    overdue: [{ ...v.manager_digest.overdue[0]!, ticketNumber: evil, requesterEmail: evil }],
+    overdue: [{ ...v.manager_digest.overdue[0]!, ticketNumber: evil }],
     dueSoon: [],
-    open: [],
+    dueToday: [],
+    waiting: [evil],
     medianDaysToClose: null,
+    p90DaysToClose: null,
+    onTimePercent: null,
+    problems: { quarantinedLastDay: 0, failedOutbound: 0, stalledMailboxes: [evil], calendarWarnings: [evil] },
   });
   return v;
 }

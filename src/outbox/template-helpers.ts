@@ -6,7 +6,7 @@ import { cleanText, escapeHtml, type Helper, type Mode, type Safe } from './temp
 // labels, plural forms, checked URLs, multi-line text. Formatters are built once per language
 // (Intl objects are costly to create, cheap to use).
 
-export const HELPER_NAMES: ReadonlySet<string> = new Set(['date', 'datetime', 'url', 'right', 'rightnames', 'lines', 'workdays']);
+export const HELPER_NAMES: ReadonlySet<string> = new Set(['date', 'datetime', 'url', 'right', 'rightnames', 'lines', 'workdays', 'label']);
 
 /** templates/mail/<lang>/strings.json */
 export interface LanguageStrings {
@@ -18,6 +18,8 @@ export interface LanguageStrings {
   workdays: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   /** Printed for an empty list. */
   none: string;
+  /** Words for names such as ticket statuses and the digest's chart rows; a name without one prints as is. */
+  labels?: Record<string, string>;
 }
 
 export function parseStrings(json: string, name: string): LanguageStrings {
@@ -91,6 +93,10 @@ export function createHelpers(strings: LanguageStrings, timeZone: string): Recor
       if (typeof v !== 'string') return wrong('lines', 'text', v);
       const text = cleanText(v).trim();
       return { safe: mode === 'html' ? escapeHtml(text).replace(/\n/g, '<br />\n') : text };
+    },
+    label: (v) => {
+      if (typeof v !== 'string') return wrong('label', 'a name', v);
+      return strings.labels?.[v] ?? v;
     },
     workdays: (v) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) return wrong('workdays', 'a number', v);

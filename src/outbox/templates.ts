@@ -59,16 +59,15 @@ interface Requester {
   requesterName: string | null;
 }
 
-/** One ticket as listed in staff reminders and the manager digest. */
-export interface DigestTicket {
-  ticketNumber: string;
-  requesterEmail: string;
-  rights: Right[];
-  triage: boolean;
-  /** Null for tickets without a due date yet (unverified). */
-  dueAt: Date | null;
-  /** Working days until due (negative when overdue); null when there is no due date. */
-  daysLeft: number | null;
+/** One bar of the digest's chart of open tickets by working days left, drawn with table cells. */
+export interface DigestBar {
+  /** A label key in strings.json (`overdue`, `today`, `d1`, ...). */
+  bucket: string;
+  count: number;
+  /** Bar width in pixels; `hasBar` is false for an empty bucket (no zero-width cell). */
+  width: number;
+  hasBar: boolean;
+  color: string;
 }
 
 export interface TemplateVars {
@@ -163,27 +162,31 @@ export interface TemplateVars {
     dueAt: Date;
     daysOverdue: number;
   };
-  /** To managers: the daily SLA picture. */
+  /** To managers: the daily SLA picture (ticket numbers only, no requester text). */
   manager_digest: {
-    /** The day the digest is for. */
+    /** The moment the digest is as of. */
     date: Date;
-    counts: {
-      open: number;
-      unverified: number;
-      dueSoon: number;
-      overdue: number;
-      /** Closed in the period the digest covers (e.g. the last day). */
-      closed: number;
-      /** Outbound mail that failed permanently and needs a person. */
-      failedMail: number;
-      /** Inbound mail in quarantine. */
-      quarantined: number;
-    };
-    /** Median working days from confirmation to closing over the period; null when none closed. */
+    counts: { overdue: number; dueToday: number; dueSoon: number; waiting: number };
+    /** Every ticket status (label key) and its count. */
+    byStatus: Array<{ status: string; count: number }>;
+    /** Open tickets per right (canonical names). */
+    byRight: Array<{ name: Right; count: number }>;
+    openedYesterday: number;
+    closedYesterday: number;
+    dueToday: string[];
+    dueSoon: Array<{ ticketNumber: string; daysLeft: number }>;
+    /** Oldest due date first. */
+    overdue: Array<{ ticketNumber: string; dueAt: Date; daysOverdue: number }>;
+    closedLast30Days: number;
+    /** Working days from arrival to close, last 30 days; null when none closed. */
     medianDaysToClose: number | null;
-    overdue: DigestTicket[];
-    dueSoon: DigestTicket[];
-    open: DigestTicket[];
+    p90DaysToClose: number | null;
+    /** Whole percent closed by the due date, last 30 days; null when none closed. */
+    onTimePercent: number | null;
+    waiting: string[];
+    bars: DigestBar[];
+    problems: { quarantinedLastDay: number; failedOutbound: number; stalledMailboxes: string[]; calendarWarnings: string[] };
+    hasProblems: boolean;
   };
 }
 

@@ -5,9 +5,9 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { createIntake, type Intake, type RightsClassifier } from '../../src/intake.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
-import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import type { Logger } from '../../src/log.js';
 
 // The real intake pipeline on a test database, with a logger whose lines the test can read.

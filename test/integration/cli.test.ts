@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TICKET_STATUSES } from '../../src/domain.js';
 import { repoRoot } from '../helpers/service.js';
 
 // The command line as a person uses it: `npm run --silent cli -- …` on its own DATA_DIR, with the
@@ -128,10 +129,30 @@ describe('cli', () => {
   });
 
   it('answers --help for every command', async () => {
-    for (const command of ['start', 'migrate', 'ingest', 'classify', 'tickets', 'ticket', 'quarantine']) {
+    for (const command of ['start', 'migrate', 'ingest', 'classify', 'tickets', 'ticket', 'quarantine', 'digest', 'retention']) {
       const r = await cli(dataDir, command, '--help');
       expect(r.code, command).toBe(0);
       expect(r.stdout).toContain(`usage: npm run --silent cli -- ${command}`);
     }
+  });
+
+  it('digest --json gives every status and the ticket numbers awaiting confirmation; --html writes the mail', async () => {
+    const html = path.join(dataDir, 'digest.html');
+    const r = await cli(dataDir, 'digest', '--json', '--html', html, '--at', new Date(Date.now() + 60_000).toISOString());
+    expect(r.code, r.stderr).toBe(0);
+    const [d] = lines(r.stdout);
+    expect(Object.keys(d!.byStatus as object).sort()).toEqual([...TICKET_STATUSES].sort());
+    for (const key of ['byRight', 'dueToday', 'dueSoon', 'overdue', 'openedYesterday', 'closedYesterday', 'medianWorkingDaysToClose', 'onTimeShare', 'quarantinedLastDay']) {
+      expect(d, key).toHaveProperty(key);
+    }
+    const opened = ingested.filter((l) => l.outcome === 'ticket').map((l) => l.ticket);
+    expect(d!.waitingConfirmation).toEqual(expect.arrayContaining(opened));
+    expect(readFileSync(html, 'utf8')).toContain('<html');
+  });
+
+  it('retention --dry-run --json lists nothing on a young database and changes nothing', async () => {
+    const r = await cli(dataDir, 'retention', '--dry-run', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stdout)[0]).toMatchObject({ dryRun: true, tickets: [], messages: 0 });
   });
 });

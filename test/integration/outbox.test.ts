@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { rows } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
 import { silentLogger } from '../../src/log.js';
 import { outboxBacklog } from '../../src/outbox/backlog.js';
@@ -20,7 +21,6 @@ import { createTransport, type MailTransport } from '../../src/outbox/transport.
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../../src/outbox/worker.js';
 import { describeEachDb } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
-import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 
 // The outbox against the real things: a database (PostgreSQL and PGlite) and an SMTP listener
 // (smtp-server on loopback) whose answers each test scripts. Nothing here asserts on time; every

@@ -3,6 +3,7 @@ import { loadCalendar } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
+import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { messages, outbox, ticketEvents, tickets, verificationTokens, type OutboxRow, type TicketRow } from '../../src/db/schema.js';
 import type { Language, Right } from '../../src/domain.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';

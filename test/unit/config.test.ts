@@ -71,6 +71,18 @@ describe('loadConfig', () => {
     expect(dueDaysFor(c, ['erasure'])).toBe(10);
     expect(dueDaysFor(c, [])).toBe(10);
   });
+
+  it('reads the digest time and days and the retention periods, with defaults', () => {
+    const d = loadConfig({ DATA_DIR: dataDir() });
+    expect(d.digest).toEqual({ atMinutes: 9 * 60, days: 'working' });
+    expect(d.retention).toEqual({ years: 3, unmatchedDays: 90 });
+    const c = loadConfig({ DATA_DIR: dataDir(), DIGEST_TIME: '7:30', DIGEST_DAYS: 'all', RETENTION_YEARS: '5', RETENTION_UNMATCHED_DAYS: '30' });
+    expect(c.digest).toEqual({ atMinutes: 7 * 60 + 30, days: 'all' });
+    expect(c.retention).toEqual({ years: 5, unmatchedDays: 30 });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DIGEST_TIME: '25:00', DIGEST_DAYS: 'weekends', RETENTION_YEARS: '0' })).toThrow(
+      /DIGEST_TIME="25:00": expected a time of day like 09:00[\s\S]*DIGEST_DAYS="weekends": expected working or all[\s\S]*RETENTION_YEARS="0"/,
+    );
+  });
 });
 
 describe('loadConfig: URLs and folders that name the fix', () => {

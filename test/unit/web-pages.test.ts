@@ -29,6 +29,8 @@ function ticket(over: Partial<TicketRow> = {}): TicketRow {
     dueBasis: null,
     closedAt: null,
     assignee: null,
+    onTime: null,
+    purgedAt: null,
     createdAt: new Date('2026-03-02T05:00:00Z'),
     updatedAt: new Date('2026-03-02T05:00:00Z'),
     ...over,
