@@ -92,7 +92,7 @@ describe('computeDigest', () => {
   });
 
   it('counts every status, known or new, and open tickets by right', () => {
-    expect(d.byStatus).toEqual({ unverified: 1, open: 5, closed: 40, rejected: 0, expired: 0, in_progress: 2 });
+    expect(d.byStatus).toEqual({ unverified: 1, open: 5, closed: 40, rejected: 0, expired: 0, in_progress: 2, waiting: 0 });
     expect(d.byRight.access).toBe(5);
     expect(d.byRight.erasure).toBe(1);
   });
