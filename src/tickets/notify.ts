@@ -1,4 +1,4 @@
-import { newText } from '../classify/index.js';
+import { MAX_CLASSIFIED_CHARS, newText } from '../classify/index.js';
 import type { Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
 import type { ThreadActor } from '../intake-actions.js';
@@ -18,7 +18,9 @@ export async function notifyStaffOfReply(
   message: { messageRowId: number; actor: ThreadActor; parsed: ParsedMail },
 ): Promise<void> {
   if (message.actor === 'staff') return;
-  const text = newText(message.parsed.text).trim() || message.parsed.text.trim();
+  // Only the head is quoted: reading a 500 KB thread history for it held the event loop.
+  const head = message.parsed.text.slice(0, MAX_CLASSIFIED_CHARS);
+  const text = newText(head).trim() || head.trim();
   await enqueueMail(tx, deps, {
     template: 'staff_requester_reply',
     language: deps.config.staffLanguage,
