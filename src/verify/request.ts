@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 
 /** `PUBLIC_BASE_URL/confirm/<token>`. */
 export function confirmUrl(publicBaseUrl: string, token: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/confirm/${token}`;
+  return `${publicBaseUrl.replace(/(?<!\/)\/+$/, '')}/confirm/${token}`;
 }
 
 /**
