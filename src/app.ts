@@ -2,11 +2,11 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { loadClassifier } from './classify/index.js';
 import { loadCalendarFile } from './deadlines/calendar-data.js';
 import { createNationalCalendar, type NationalCalendar } from './deadlines/national-calendar.js';
 import { createIntake, type Intake } from './intake.js';
 import { StatusBoard } from './lifecycle/status.js';
+import { createReaderPool, type MailReader } from './mail/reader.js';
 import type { Logger } from './log.js';
 import { parseOurMessageId } from './outbox/message-id.js';
 import { createRenderer, type Renderer } from './outbox/render.js';
@@ -22,6 +22,8 @@ export interface App {
   renderer: Renderer;
   verify: VerifyDeps;
   intake: Intake;
+  /** Parses and classifies mail in worker threads; closed by close(). */
+  reader: MailReader;
   close(): Promise<void>;
 }
 
@@ -50,9 +52,10 @@ export async function openApp(config: Config, log: Logger, database?: Database):
   const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date(), calendar };
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
-  const classifier = loadClassifier();
+  // The classifier is loaded in the reader's worker threads, not here.
+  const reader = createReaderPool({ timeoutMs: config.limits.processingTimeoutMs, log });
   const intake = createIntake(ctx, {
-    classifier,
+    reader,
     ourTicketNumber: (id) => parseOurMessageId(id, config.secret)?.ticketNumber ?? null,
     hooks: {
       ticketOpened: (tx, ticket, origin) => requestConfirmation(tx, verify, ticket, origin),
@@ -62,5 +65,9 @@ export async function openApp(config: Config, log: Logger, database?: Database):
           : handleFollowUp(tx, verify, ticket.id, { messageRowId, parsed, sender: actor }),
     },
   });
-  return { ctx, renderer, verify, intake, close: () => db.close() };
+  const close = async (): Promise<void> => {
+    await reader.close();
+    await db.close();
+  };
+  return { ctx, renderer, verify, intake, reader, close };
 }

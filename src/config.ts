@@ -240,7 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
   const host = r.str('HTTP_HOST', '127.0.0.1');
   const port = r.int('HTTP_PORT', 8080, 0, 65535);
   const base = r.url('PUBLIC_BASE_URL', ['http:', 'https:']);
-  const publicBaseUrl = (base?.toString() ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}/`).replace(/\/+$/, '');
+  const publicBaseUrl = (base?.toString() ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}/`).replace(/(?<!\/)\/+$/, '');
 
   const subjectsRaw = r.optional('REQUEST_SUBJECTS');
   const requestSubjects = subjectsRaw

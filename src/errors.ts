@@ -73,6 +73,7 @@ export function describeError(err: unknown): { message: string; code?: string } 
 }
 
 function logSafe(message: string): string {
-  const cut = message.replace(/\s*params:[\s\S]*$/, '');
+  const at = message.indexOf('params:');
+  const cut = at < 0 ? message : message.slice(0, at).trimEnd();
   return cut.length > 1000 ? `${cut.slice(0, 1000)}…` : cut;
 }

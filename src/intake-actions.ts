@@ -14,13 +14,15 @@ import { threadDecision } from './tickets/thread-policy.js';
 // What each route does, inside the message's transaction: write the outcome, open the ticket or
 // append to its thread, and let the hooks queue mail in the same transaction.
 
+export interface RightsClassification {
+  rights: Right[];
+  confidence: Partial<Record<Right, number>>;
+  language: Language;
+  isRequest: boolean;
+}
+
 export interface RightsClassifier {
-  classify(input: { subject: string; text: string }): {
-    rights: Right[];
-    confidence: Partial<Record<Right, number>>;
-    language: Language;
-    isRequest: boolean;
-  };
+  classify(input: { subject: string; text: string }): RightsClassification;
 }
 
 export type { ThreadActor };
@@ -38,10 +40,12 @@ export interface IntakeHooks {
 
 export interface ActionInput {
   ctx: AppContext;
-  deps: { classifier: RightsClassifier; hooks: IntakeHooks };
+  deps: { hooks: IntakeHooks };
   messageRowId: number;
   row: MessageRow;
   parsed: ParsedMail;
+  /** What the classifier made of the text (read with the message, off the main thread). */
+  classification: RightsClassification;
   fields: ParsedFields;
   route: Route;
 }
@@ -103,7 +107,7 @@ export async function applyRoute(tx: Tx, a: ActionInput): Promise<IngestResult> 
 /** Classifies the letter and opens its ticket; `follows` names an old closed ticket it continues. */
 async function openRequest(tx: Tx, a: ActionInput, follows: TicketRow | null): Promise<IngestResult> {
   const { messageRowId: id, fields, parsed } = a;
-  const c = a.deps.classifier.classify({ subject: parsed.subject ?? '', text: parsed.text });
+  const c = a.classification;
   const triage = !c.isRequest || c.rights.length === 0;
   const ticket = await openTicket(tx, a.ctx.config.org.timeZone, {
     messageRowId: id,

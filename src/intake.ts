@@ -19,7 +19,8 @@ import { AppError, describeError } from './errors.js';
 import { authFailed, readAuthResults } from './mail/auth-results.js';
 import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
-import { parseMail, sha256, type ParsedMail } from './mail/parse.js';
+import { sha256 } from './mail/parse.js';
+import type { MailReader, ReadMail } from './mail/reader.js';
 import { isStaffAddress, routeMessage } from './mail/route.js';
 import { findReferencedTicket, findTaggedTicket } from './mail/thread-lookup.js';
 import { applyRoute, type IntakeHooks, type RightsClassifier } from './intake-actions.js';
@@ -38,7 +39,8 @@ export interface Intake extends MailSink {
 }
 
 export interface IntakeDeps {
-  classifier: RightsClassifier;
+  /** Parses and classifies a raw message (the service: worker threads under a time limit). */
+  reader: MailReader;
   hooks: IntakeHooks;
   /** Recognises our own signed Message-IDs; returns the ticket number they carry. */
   ourTicketNumber?: (messageId: string) => string | null;
@@ -106,13 +108,15 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     if (row.size > config.limits.maxMessageBytes) {
       return quarantine(id, new AppError('PD_MSG_TOO_LARGE', `${row.size} bytes, limit ${config.limits.maxMessageBytes}`));
     }
-    let parsed: ParsedMail;
+    let read: ReadMail;
     try {
-      parsed = await parseMail(row.raw, config.limits.processingTimeoutMs);
+      read = await deps.reader.read(row.raw);
     } catch (err) {
+      // PD_MSG_TIMEOUT is final like a parse error: the same bytes would run out of time again.
       if (err instanceof AppError) return quarantine(id, err);
       throw err;
     }
+    const { parsed, classification } = read;
     const fields: ParsedFields = {
       messageId: parsed.messageId,
       sender: parsed.from?.address ?? null,
@@ -157,7 +161,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
         senderAuthFailed,
         requestSubjects: config.requestSubjects,
       });
-      return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, fields, route });
+      return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, classification, fields, route });
     });
     ctx.status.count(`messages_total{outcome="${result.outcome}"}`);
     log.info({ msg: 'message processed', messageRowId: id, outcome: result.outcome, ticket: result.ticket, reason: result.reason });

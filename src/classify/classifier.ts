@@ -3,6 +3,7 @@
 import { RIGHTS, type Language, type Right } from '../domain.js';
 import { applyCues } from './cues.js';
 import { messageFeatures } from './features.js';
+import { MAX_CLASSIFIED_CHARS } from './prepare.js';
 import { restoreHeads, type Heads, type ModelJson } from './model.js';
 import { forwardedLetter } from './quotes.js';
 
@@ -38,7 +39,7 @@ export function createClassifier(model: ModelJson): Classifier {
       if (first.isRequest) return first;
       // A forwarded earlier letter under a note ("Пересылаю, письмо ушло не на тот адрес") is the
       // request itself.
-      const forwarded = forwardedLetter(input.text);
+      const forwarded = forwardedLetter(input.text.slice(0, MAX_CLASSIFIED_CHARS));
       if (forwarded === null) return first;
       const second = classifyOnce(heads, { subject: input.subject, text: forwarded });
       return second.isRequest ? second : first;

@@ -8,6 +8,7 @@ export type { Classification, Classifier } from './classifier.js';
 export { RIGHT_THRESHOLD, REQUEST_THRESHOLD } from './classifier.js';
 export { detectLanguage, isForeign } from './language.js';
 export { newText } from './quotes.js';
+export { MAX_CLASSIFIED_CHARS } from './prepare.js';
 
 /** Where the shipped model lives; scripts/train-classifier.ts writes it. */
 export const MODEL_URL = new URL('./model.json', import.meta.url);

@@ -63,7 +63,7 @@ const SLOTS: Ending[][] = [
 ];
 
 // Negative verb: root + negation + a verb ending (imperative, converb, person, verbal noun, past).
-const NEGATED_VERB = new RegExp(
+export const NEGATED_VERB = new RegExp(
   `^(.{2,}?)(ма|ме|ба|бе|па|пе)(${[
     'ңыздар', 'ңіздер', 'ңыз', 'ңіз', 'ңдар', 'ңдер', 'ймын', 'ймін', 'ймыз', 'йміз', 'йды', 'йді',
     'йсыз', 'йсіз', 'й', 'уыңызды', 'уіңізді', 'уды', 'уді', 'уын', 'уін', 'уға', 'уге', 'у',

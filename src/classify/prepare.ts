@@ -32,7 +32,7 @@ export interface Prepared {
  * is pasted logs, documents or history, and reading megabytes of it would only cost time (a
  * ticket is opened whatever the classifier says). */
 export const MAX_CLASSIFIED_CHARS = 64 * 1024;
-const SUBJECT_PREFIX = /^\s*((re|fw|fwd|ответ|отв|пересл|жауап)\s*(\[\d+\])?\s*:\s*)+/i;
+const SUBJECT_PREFIX = /^\s*((re|fw|fwd|ответ|отв|пересл|жауап)\s*(\[\d+\]\s*)?:\s*)+/i;
 
 export function prepare(input: { subject: string; text: string }): Prepared {
   const body = newText(input.text.slice(0, MAX_CLASSIFIED_CHARS));

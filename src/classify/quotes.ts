@@ -22,7 +22,12 @@ const SIGNATURE_MARK = /^(--|-- |__)$/;
 const MOBILE_FOOTER =
   /^(sent from my|sent from mail|get outlook for|отправлено с|отправлено из|отправлено через|с уважением, отправлено|iphone-нан жіберілді|жіберілген құрылғы)/i;
 const CLOSING =
-  /^(с уважением|с наилучшими пожеланиями|всего доброго|всего хорошего|best regards|kind regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|thanks|thank you|many thanks|спасибо|заранее спасибо|заранее благодарю|благодарю|құрметпен|ізгі тілекпен|рахмет|алдын ала рахмет)[\s,.!]*(,?\s*[\p{L}'-]+(\s+[\p{L}.'-]+){0,3})?$/iu;
+  /^(с уважением|с наилучшими пожеланиями|всего доброго|всего хорошего|best regards|kind regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|thanks|thank you|many thanks|спасибо|заранее спасибо|заранее благодарю|благодарю|құрметпен|ізгі тілекпен|рахмет|алдын ала рахмет)[\s,.!]*([\p{L}'-]+(\s+[\p{L}.'-]+){0,3})?$/iu;
+// (The separator run takes any comma and spaces before the name: a second optional ",?\s*" there
+// made "regards" + 300,000 spaces + "x1" backtrack quadratically.)
+
+/** A closing formula with a name is a short line; a longer one is text, and not worth a regex. */
+const MAX_CLOSING_LINE = 200;
 
 // A signature after a closing formula: a few short lines (name, position, phone).
 const MAX_SIGNATURE_LINES = 5;
@@ -57,7 +62,7 @@ function cutSignature(lines: string[]): string[] {
   const last = lastNonBlank(lines);
   for (let i = Math.max(0, last - MAX_SIGNATURE_LINES); i <= last; i++) {
     const line = (lines[i] ?? '').trim();
-    if (!CLOSING.test(line)) continue;
+    if (line.length > MAX_CLOSING_LINE || !CLOSING.test(line)) continue;
     const after = lines.slice(i + 1, last + 1).filter((l) => l.trim() !== '');
     if (after.length <= MAX_SIGNATURE_LINES - 1 && after.every((l) => l.trim().length <= MAX_SIGNATURE_LINE)) {
       return lines.slice(0, i);

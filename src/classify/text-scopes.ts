@@ -3,12 +3,13 @@
 // with thousands of mentions in one unpunctuated "sentence" would otherwise run every rule over
 // that sentence again for each mention (quadratic, seconds for 80 KB).
 
-// Sentence ends: a punctuation word with . ! ? or … (line breaks became ".").
-const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
+// Sentence ends: a punctuation word with . ! ? or … (line breaks became "."). The run before the
+// first mark excludes the marks, so a long run of dots is split one way only (no backtracking).
+const SENTENCE_BREAKS = / [^\s\p{L}\p{N}#.!?\u2026]*[.!?\u2026][^\s\p{L}\p{N}#]* /gu;
 // Clause ends: a sentence end, a semicolon, or "and" / "and then" joining two requests. An
 // exclusion ("оценку", "the duplicate payment") speaks only for its own clause: "исправьте
 // отчество и выгрузите мои оценки" still corrects the name.
-const CLAUSE_BREAKS = / (?:[^\s\p{L}\p{N}#]*[.!?;\u2026][^\s\p{L}\p{N}#]*|и|and|а также|also|then|затем|потом|после этого|after that|жане) /gu;
+const CLAUSE_BREAKS = / (?:[^\s\p{L}\p{N}#.!?;\u2026]*[.!?;\u2026][^\s\p{L}\p{N}#]*|и|and|а также|also|then|затем|потом|после этого|after that|жане) /gu;
 
 export interface TextScopes {
   /** The sentences, in order. */

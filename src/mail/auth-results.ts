@@ -21,9 +21,30 @@ const NO_VERDICT: AuthVerdict = { trusted: false, dkim: null, spf: null, dmarc: 
 // Headers are attacker-controlled: a verdict needs no more than this to be read.
 const MAX_HEADER_CHARS = 8192;
 
-/** Drops RFC 5322 comments `(…)`, one nesting level deep is enough for real headers. */
+/** Drops RFC 5322 comments `(…)`, one nesting level deep is enough for real headers. A scan, not a
+ * regex: a regex retries from every "(" that opens no comment and rescans the rest of the header
+ * each time; here a failed scan tells where the next comment can start. */
 function stripComments(value: string): string {
-  return value.replace(/\((?:[^()\\]|\\.)*\)/g, ' ');
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] !== '(') {
+      out += value[i];
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < value.length && value[j] !== '(' && value[j] !== ')') j += value[j] === '\\' ? 2 : 1;
+    if (j < value.length && value[j] === ')') {
+      out += ' ';
+      i = j + 1;
+    } else {
+      const stop = Math.min(j, value.length);
+      out += value.slice(i, stop);
+      i = stop;
+    }
+  }
+  return out;
 }
 
 function parseHeader(value: string): { authservId: string; results: Array<[string, string]> } | null {

@@ -94,7 +94,7 @@ function dateOf(headers: Map<string, string | string[]>): Date | null {
   const raw = headers.get('date');
   const text = Array.isArray(raw) ? raw[0] : raw;
   if (!text) return null;
-  const d = new Date(text.replace(/\s*\([^)]*\)\s*$/, ''));
+  const d = new Date(text.replace(/\([^()]*\)\s*$/, '').trim());
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

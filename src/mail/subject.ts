@@ -7,7 +7,7 @@ import { latinToCyrillic } from '../classify/translit.js';
 // «Как работает запрос на управление данными») are no request.
 
 const PREFIX_RE =
-  /^(?:(?:re|fwd?|fw|aw|wg|sv|vs|tr|rv|enc|odp|antw|отв|ответ|пер|перес|переслано|жауап)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{0,80}\]\s*|\([^)]{0,40}\)\s*)/iu;
+  /^(?:(?:re|fwd?|fw|aw|wg|sv|vs|tr|rv|enc|odp|antw|отв|ответ|пер|перес|переслано|жауап)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:：]\s*|\[[^\]]{0,80}\]\s*|\([^)]{0,40}\)\s*)/iu;
 
 /** Lower case, ё→е, prefixes and tags gone, quotes and punctuation gone, spaces collapsed. */
 export function normalizeSubject(subject: string): string {

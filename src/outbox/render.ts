@@ -116,7 +116,7 @@ async function compileMjml(source: string, name: string): Promise<string> {
 }
 
 function splitSubject(source: string, name: string): { subject: string; body: string } {
-  const m = /^Subject:[ \t]*(.+)\r?\n\r?\n/.exec(source);
+  const m = /^Subject:([^\r\n]+)\r?\n\r?\n/.exec(source);
   if (!m) throw new AppError('PD_TEMPLATE_MISSING', `${name}: expected "Subject: ..." and a blank line first`);
   return { subject: m[1]!.trim(), body: source.slice(m[0].length) };
 }
@@ -124,7 +124,7 @@ function splitSubject(source: string, name: string): { subject: string; body: st
 /** No trailing spaces (but the "-- " signature line), at most one blank line in a row. */
 function tidyText(text: string): string {
   return `${text
-    .replace(/(?<!^--)[ \t]+$/gm, '')
+    .replace(/(?<!^--|[ \t])[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
 }

@@ -34,8 +34,8 @@ export interface Safe {
 
 export type Helper = (value: unknown, mode: Mode) => string | Safe;
 
-const TAG = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const STANDALONE = /^[ \t]*(\{\{\s*(?:#(?:if|each)\s[^{}]*|else|\/(?:if|each))\s*\}\})[ \t]*\r?\n/gm;
+const TAG = /\{\{([^{}]*)\}\}/g;
+const STANDALONE = /^[ \t]*(\{\{\s*(?:#(?:if|each)\s[^{}]*|(?:else|\/(?:if|each))\s*)\}\})[ \t]*\r?\n/gm;
 const PATH = /^(?:this|[A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*$/;
 
 /** Parses a template; syntax errors and unknown helpers are PD_TEMPLATE_MISSING naming the file. */
@@ -61,7 +61,7 @@ export function compileTemplate(source: string, name: string, helpers: ReadonlyS
   for (const m of src.matchAll(TAG)) {
     if (m.index > last) target().push({ kind: 'text', value: src.slice(last, m.index) });
     last = m.index + m[0].length;
-    const tag = m[1] ?? '';
+    const tag = (m[1] ?? '').trim();
     const [head = '', ...rest] = tag.split(/\s+/);
     if (head === '#if' || head === '#each') {
       if (rest.length !== 1) fail(`{{${tag}}} takes one variable`);

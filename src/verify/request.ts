@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 
 /** `PUBLIC_BASE_URL/confirm/<token>`. */
 export function confirmUrl(publicBaseUrl: string, token: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/confirm/${token}`;
+  return `${publicBaseUrl.replace(/(?<!\/)\/+$/, '')}/confirm/${token}`;
 }
 
 /** What intake knows about the letter that opened the ticket. */

@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { weekdayCalendar } from '../../src/deadlines/working-days.js';
 import { createIntake, type Intake, type RightsClassifier } from '../../src/intake.js';
 import { StatusBoard } from '../../src/lifecycle/status.js';
+import { inlineReader } from '../../src/mail/reader.js';
 import type { Logger } from '../../src/log.js';
 
 // The real intake pipeline on a test database, with a logger whose lines the test can read.
@@ -91,6 +92,7 @@ export function openTestIntake(database: Database, env: Record<string, string> =
     now: () => new Date(),
     calendar: weekdayCalendar,
   };
-  const intake = createIntake(ctx, { classifier: STUB_CLASSIFIER, hooks: { ticketOpened: async () => {} } });
+  const reader = inlineReader(STUB_CLASSIFIER, ctx.config.limits.processingTimeoutMs);
+  const intake = createIntake(ctx, { reader, hooks: { ticketOpened: async () => {} } });
   return { ctx, intake, logs };
 }

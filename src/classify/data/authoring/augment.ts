@@ -82,5 +82,10 @@ function replaceWord(text: string, right: string, wrong: string): string {
 
 /** A hurried one-liner: lower case, no final full stop. */
 export function casual(text: string): string {
-  return text.toLowerCase().replace(/[.!]+\s*$/u, '');
+  // (A loop, not /[.!]+\s*$/: that regex retries at every mark of a long run.)
+  const lower = text.toLowerCase();
+  const trimmed = lower.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && (trimmed[end - 1] === '.' || trimmed[end - 1] === '!')) end--;
+  return end < trimmed.length ? lower.slice(0, end) : lower;
 }

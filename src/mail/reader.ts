@@ -1,0 +1,63 @@
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import type { RightsClassification, RightsClassifier } from '../intake-actions.js';
+import { createWorkerPool, siblingWorkerUrl } from '../lifecycle/worker-pool.js';
+import type { Logger } from '../log.js';
+import { parseMail, type ParsedMail } from './parse.js';
+
+// Reading a message: raw bytes to the parsed mail and what the classifier makes of its text. This
+// is all the CPU-heavy work on untrusted input, so the service does it in worker threads under a
+// hard time limit (a message that runs out of it is quarantined PD_MSG_TIMEOUT); tests with a stub
+// classifier read in-process.
+
+export interface ReadMail {
+  parsed: ParsedMail;
+  classification: RightsClassification;
+}
+
+export interface MailReader {
+  /** Rejects with AppError PD_MSG_UNPARSEABLE or PD_MSG_TIMEOUT for a message to quarantine. */
+  read(raw: Buffer): Promise<ReadMail>;
+  close(): Promise<void>;
+}
+
+export interface ReadTask {
+  raw: Uint8Array;
+  timeoutMs: number;
+}
+
+export type ReadReply =
+  | { ok: true; read: ReadMail }
+  | { ok: false; code: string | null; detail: string | null; message: string };
+
+export async function readMailInline(raw: Buffer, classifier: RightsClassifier, timeoutMs: number): Promise<ReadMail> {
+  const parsed = await parseMail(raw, timeoutMs);
+  return { parsed, classification: classifier.classify({ subject: parsed.subject ?? '', text: parsed.text }) };
+}
+
+/** Reads in the calling thread: for tests and tools that bring their own classifier. */
+export function inlineReader(classifier: RightsClassifier, timeoutMs = 30_000): MailReader {
+  return { read: (raw) => readMailInline(raw, classifier, timeoutMs), close: async () => {} };
+}
+
+/** How many messages are read at once; the machine's other work needs the remaining cores. */
+export const READER_THREADS = 2;
+
+/** Reads in worker threads with the shipped classifier; a read past `timeoutMs` is cut off. */
+export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: number }): MailReader {
+  const pool = createWorkerPool<ReadTask, ReadReply>({
+    url: siblingWorkerUrl(import.meta.url, 'read-worker'),
+    size: opts.size ?? READER_THREADS,
+    timeoutMs: opts.timeoutMs,
+    timeoutError: () => new AppError('PD_MSG_TIMEOUT', `parsing and reading took over ${opts.timeoutMs} ms`),
+    log: opts.log,
+  });
+  return {
+    async read(raw) {
+      const reply = await pool.run({ raw, timeoutMs: opts.timeoutMs });
+      if (reply.ok) return reply.read;
+      if (reply.code !== null && reply.code in ERROR_CODES) throw new AppError(reply.code as ErrorCode, reply.detail ?? undefined);
+      throw new Error(reply.message);
+    },
+    close: () => pool.close(),
+  };
+}
