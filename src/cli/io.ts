@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { AppError, describeError } from '../errors.js';
+import { safeJson, safeLine } from './safe-text.js';
 
 // Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
 // logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
@@ -16,8 +17,9 @@ export function out(line: string): void {
   process.stdout.write(line + '\n');
 }
 
+/** One JSON line; C1, bidi and format characters from mail come out as \\u escapes (see safe-text.ts). */
 export function jsonLine(value: unknown): void {
-  out(JSON.stringify(value));
+  out(safeJson(value));
 }
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -37,7 +39,9 @@ export function wantsHelp(argv: string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
 
-export function table(headers: string[], rowsIn: string[][]): string {
+/** A plain-text table; cells are single lines with unsafe characters escaped (they may come from mail). */
+export function table(headers: string[], cellsIn: string[][]): string {
+  const rowsIn = cellsIn.map((r) => r.map(safeLine));
   const widths = headers.map((h, i) => Math.max(h.length, ...rowsIn.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rowsIn.map(line)].join('\n');
