@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from './errors.js';
+import { ensurePrivateDir } from './private-files.js';
 import { RIGHTS, isLanguage, type Language, type Right } from './domain.js';
 
 // Configuration is read from the environment once, at start, and validated as a whole: every
@@ -27,7 +28,15 @@ export interface Config {
         batchSize: number;
       };
   smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string };
-  http: { host: string; port: number; publicBaseUrl: string };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    /** Open sockets at most; more are refused until some close. */
+    maxConnections: number;
+    /** Host headers accepted besides PUBLIC_BASE_URL's and HTTP_HOST:HTTP_PORT (HTTP_ALLOWED_HOSTS). */
+    allowedHosts: string[];
+  };
   requestSubjects: string[];
   supportAddress: string;
   staffAddresses: string[];
@@ -171,6 +180,11 @@ export function loadConfig(env: Env = process.env): Config {
   const host = r.str('HTTP_HOST', '127.0.0.1');
   const port = r.int('HTTP_PORT', 8080, 0, 65535);
   const base = r.url('PUBLIC_BASE_URL', ['http:', 'https:']);
+  const maxConnections = r.int('HTTP_MAX_CONNECTIONS', 256, 1, 100_000);
+  const allowedHosts = (r.optional('HTTP_ALLOWED_HOSTS') ?? '').split(/[,\s]+/).map((h) => h.toLowerCase()).filter(Boolean);
+  for (const h of allowedHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) r.problems.push(`HTTP_ALLOWED_HOSTS: "${h}" is not a host or host:port`);
+  }
   const publicBaseUrl = (base?.toString() ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}/`).replace(/\/+$/, '');
 
   const subjectsRaw = r.optional('REQUEST_SUBJECTS');
@@ -207,7 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
     database,
     mailbox,
     smtp,
-    http: { host, port, publicBaseUrl },
+    http: { host, port, publicBaseUrl, maxConnections, allowedHosts },
     requestSubjects,
     supportAddress,
     staffAddresses,
@@ -258,10 +272,17 @@ export function loadConfig(env: Env = process.env): Config {
 /** In local mode a random secret is made once and kept beside the data, so links survive restarts. */
 function localSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    // An emptied or truncated file must not quietly sign links with a guessable key.
+    if (kept.length < 32) {
+      throw new AppError('PD_CONFIG_INVALID', `\n  - ${file}: expected at least 32 characters (delete it to have a new one made; links sent before stop working)`);
+    }
+    return kept;
+  }
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   return secret;
 }
 

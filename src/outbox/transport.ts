@@ -87,7 +87,7 @@ function folderTransport(dir: string): MailTransport {
     kind: 'folder',
     async send(m) {
       // Made once; a failure (say, permissions) is tried again with the next mail.
-      made ??= mkdir(dir, { recursive: true }).catch((err: unknown) => {
+      made ??= mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
         made = undefined;
         throw err;
       });
@@ -97,7 +97,8 @@ function folderTransport(dir: string): MailTransport {
       const file = path.join(dir, `${stamp}-${m.outboxId}.eml`);
       // Written whole, then renamed: whoever reads the folder never sees half a mail.
       const tmp = `${file}.tmp`;
-      await writeFile(tmp, info.message as Buffer);
+      // 0600: the mail holds a live confirmation link.
+      await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
       await rename(tmp, file);
       return { response: `written ${path.basename(file)}` };
     },
