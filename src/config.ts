@@ -13,7 +13,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   mailbox:
-    | { kind: 'local'; inbox: string; processed: string }
+    | { kind: 'local'; inbox: string; processed: string; rejected: string }
     | {
         kind: 'imap';
         host: string;
@@ -169,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
         kind: 'local',
         inbox: path.join(dataDir, 'mail', 'inbox'),
         processed: path.join(dataDir, 'mail', 'processed'),
+        rejected: path.join(dataDir, 'mail', 'rejected'),
       };
   if (imapUrl && !imapUrl.username) r.problems.push('IMAP_URL: expected a user name, as imap://user:password@host:port/INBOX');
 

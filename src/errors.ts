@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },
   PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },
   PD_FILE_NOT_FOUND: { status: 400, message: 'File not found or not readable' },
+  PD_FILE_TOO_LARGE: { status: 413, message: 'Inbox file is larger than MAX_MESSAGE_BYTES; moved aside, headers quarantined' },
+  PD_FILE_SYMLINK: { status: 400, message: 'Inbox file is a symbolic link; moved aside unread' },
+  PD_FILE_UNREADABLE: { status: 400, message: 'Inbox file could not be read; moved aside' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

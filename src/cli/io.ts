@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { AppError, describeError } from '../errors.js';
 import { safeJson, safeLine } from './safe-text.js';
 
@@ -50,16 +50,25 @@ export function table(headers: string[], cellsIn: string[][]): string {
 /**
  * Reads each file and prints the JSON line `fn` makes of it; an unreadable file or a failure gives
  * an error line (and a message on stderr) instead, and the next file goes on. Returns the failures.
+ * A file larger than `maxBytes` is refused by its size, before it is read.
  */
 export async function eachFile(
   files: string[],
   failureCode: string,
   fn: (raw: Buffer) => Promise<Record<string, unknown>>,
+  maxBytes = Infinity,
 ): Promise<number> {
   let failures = 0;
   for (const file of files) {
     let raw: Buffer;
     try {
+      const { size } = await stat(file);
+      if (size > maxBytes) {
+        failures++;
+        process.stderr.write(`error: ${file}: ${size} bytes, more than MAX_MESSAGE_BYTES (${maxBytes}); not read\n`);
+        jsonLine({ file, error: 'PD_FILE_TOO_LARGE', size });
+        continue;
+      }
       raw = await readFile(file);
     } catch (err) {
       failures++;
