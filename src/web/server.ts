@@ -37,6 +37,8 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
   const css = readFileSync(path.join(PAGES_DIR, 'page.css'));
   let startedAt = ctx.now();
   let stopping: Promise<void> | undefined;
+  /** Kept from listen(): while closing, server.address() is null, and requests still come in. */
+  let boundPort: number | undefined;
 
   const site = () => ({ orgName: ctx.config.org.name, privacyPolicyUrl: ctx.config.org.privacyPolicyUrl, timeZone: ctx.config.org.timeZone });
 
@@ -130,8 +132,7 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
   /** Read per request: the public URL is known only once the port is (tests, HTTP_PORT=0). */
   function hostAllowed(req: IncomingMessage): boolean {
     const { http } = ctx.config;
-    const bound = server.address();
-    const ports = [http.port, ...(bound && typeof bound !== 'string' ? [bound.port] : [])];
+    const ports = boundPort === undefined ? [http.port] : [http.port, boundPort];
     return isAllowedHost(req.headers.host, allowedHosts({ publicBaseUrl: http.publicBaseUrl, host: http.host, ports, extra: http.allowedHosts }));
   }
 
@@ -160,6 +161,7 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
           server.off('error', onError);
           startedAt = ctx.now();
           const a = server.address() as AddressInfo;
+          boundPort = a.port;
           ctx.status.succeeded('web', { host: a.address, port: a.port }, startedAt);
           log.info({ msg: 'web server listening', host: a.address, port: a.port });
           resolve();

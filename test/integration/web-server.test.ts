@@ -6,6 +6,7 @@ import { tickets } from '../../src/db/schema.js';
 import { formToken } from '../../src/verify/token.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
 import { createTestDatabase, describeEachDb } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
 import { insertTicket, latestLink, mailsOf, makeFixture, request, ticketOf, tokensOf, type Fixture } from './verify-support.js';
 
 // The web server over real HTTP on a loopback port: pages, the form and its checks, headers,
@@ -264,7 +265,10 @@ describeEachDb('web server', (db, kind) => {
       a.destroy();
       b.destroy();
       await Promise.all(gone);
-      const again = await rawExchange(port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+      // The server counts a connection gone once it has seen the close: until then it may refuse.
+      const again = await waitFor('an answer once connections closed', async () =>
+        (await rawExchange(port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)) || false,
+      );
       expect(again).toMatch(/^HTTP\/1\.1 (200|503)/);
     } finally {
       await local.stop();
