@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/client.js';
+import { ensurePrivateDir, restrictUmask } from './private-files.js';
 import { migrate } from './db/migrate.js';
 import { loadCalendarFile } from './deadlines/calendar-data.js';
 import { createNationalCalendar, type NationalCalendar } from './deadlines/national-calendar.js';
@@ -28,6 +29,11 @@ export interface App {
 }
 
 export async function openDatabaseFor(config: Config): Promise<Database> {
+  if (config.database.kind === 'pglite') {
+    // Local mode: whatever this process writes under DATA_DIR is for its own user only.
+    restrictUmask();
+    ensurePrivateDir(config.dataDir);
+  }
   const database = await openDatabase(
     config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },
   );

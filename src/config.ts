@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from './errors.js';
+import { ensurePrivateDir } from './private-files.js';
 import { RIGHTS, isLanguage, type Language, type Right } from './domain.js';
 import { DEFAULT_CALENDAR_FILE } from './deadlines/calendar-data.js';
 import type { ClockStart } from './deadlines/working-days.js';
@@ -15,7 +16,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   mailbox:
-    | { kind: 'local'; inbox: string; processed: string }
+    | { kind: 'local'; inbox: string; processed: string; rejected: string }
     | {
         kind: 'imap';
         host: string;
@@ -32,7 +33,15 @@ export interface Config {
         allowPlaintext: boolean;
       };
   smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string };
-  http: { host: string; port: number; publicBaseUrl: string };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    /** Open sockets at most; more are refused until some close. */
+    maxConnections: number;
+    /** Host headers accepted besides PUBLIC_BASE_URL's and HTTP_HOST:HTTP_PORT (HTTP_ALLOWED_HOSTS). */
+    allowedHosts: string[];
+  };
   requestSubjects: string[];
   supportAddress: string;
   staffAddresses: string[];
@@ -229,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
         kind: 'local',
         inbox: path.join(dataDir, 'mail', 'inbox'),
         processed: path.join(dataDir, 'mail', 'processed'),
+        rejected: path.join(dataDir, 'mail', 'rejected'),
       };
   if (imapUrl && !imapUrl.username) r.problems.push('IMAP_URL: expected a user name, as imap://user:password@host:port/INBOX');
 
@@ -240,6 +250,11 @@ export function loadConfig(env: Env = process.env): Config {
   const host = r.str('HTTP_HOST', '127.0.0.1');
   const port = r.int('HTTP_PORT', 8080, 0, 65535);
   const base = r.url('PUBLIC_BASE_URL', ['http:', 'https:']);
+  const maxConnections = r.int('HTTP_MAX_CONNECTIONS', 256, 1, 100_000);
+  const allowedHosts = (r.optional('HTTP_ALLOWED_HOSTS') ?? '').split(/[,\s]+/).map((h) => h.toLowerCase()).filter(Boolean);
+  for (const h of allowedHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) r.problems.push(`HTTP_ALLOWED_HOSTS: "${h}" is not a host or host:port`);
+  }
   const publicBaseUrl = (base?.toString() ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}/`).replace(/(?<!\/)\/+$/, '');
 
   const subjectsRaw = r.optional('REQUEST_SUBJECTS');
@@ -289,7 +304,7 @@ export function loadConfig(env: Env = process.env): Config {
     database,
     mailbox,
     smtp,
-    http: { host, port, publicBaseUrl },
+    http: { host, port, publicBaseUrl, maxConnections, allowedHosts },
     requestSubjects,
     supportAddress,
     staffAddresses,
@@ -387,10 +402,17 @@ export function currentUser(): string {
 /** In local mode a random secret is made once and kept beside the data, so links survive restarts. */
 function localSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    // An emptied or truncated file must not quietly sign links with a guessable key.
+    if (kept.length < 32) {
+      throw new AppError('PD_CONFIG_INVALID', `\n  - ${file}: expected at least 32 characters (delete it to have a new one made; links sent before stop working)`);
+    }
+    return kept;
+  }
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   return secret;
 }
 

@@ -32,6 +32,9 @@ export const ERROR_CODES = {
   PD_FILE_NOT_FOUND: { status: 400, message: 'File not found or not readable' },
   PD_CALENDAR_INVALID: { status: 500, message: 'Working-day calendar file is invalid' },
   PD_EXTEND_INVALID: { status: 400, message: 'Due-date extension refused' },
+  PD_FILE_TOO_LARGE: { status: 413, message: 'Inbox file is larger than MAX_MESSAGE_BYTES; moved aside, headers quarantined' },
+  PD_FILE_SYMLINK: { status: 400, message: 'Inbox file is a symbolic link; moved aside unread' },
+  PD_FILE_UNREADABLE: { status: 400, message: 'Inbox file could not be read; moved aside' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -59,6 +59,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       uid: mail.uid ?? null,
       raw: mail.raw,
       rawSha256: sha256(mail.raw),
+      ...(mail.size !== undefined ? { size: mail.size } : {}),
       internalDate: mail.internalDate ?? null,
     };
     return db.transaction(async (tx) => {
@@ -105,8 +106,11 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     if (attempts > config.limits.maxAttempts) {
       return quarantine(id, new AppError('PD_MSG_PROCESSING_FAILED', `gave up after ${attempts - 1} attempts`));
     }
-    if (row.size > config.limits.maxMessageBytes) {
-      return quarantine(id, new AppError('PD_MSG_TOO_LARGE', `${row.size} bytes, limit ${config.limits.maxMessageBytes}`));
+    // A row holding fewer bytes than the message had stores its headers only: never parsed as mail.
+    const headersOnly = row.raw.length < row.size;
+    if (row.size > config.limits.maxMessageBytes || headersOnly) {
+      const detail = `${row.size} bytes, limit ${config.limits.maxMessageBytes}${headersOnly ? `; ${row.raw.length} bytes of headers stored` : ''}`;
+      return quarantine(id, new AppError('PD_MSG_TOO_LARGE', detail));
     }
     let read: ReadMail;
     try {

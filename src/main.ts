@@ -110,7 +110,7 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
     parts.push({ name: 'pending-sweep', stop: () => sweep.stop() });
 
     if (config.mailbox.kind === 'local') {
-      const source = createLocalSource(ctx, app.intake, { inbox: config.mailbox.inbox, processed: config.mailbox.processed });
+      const source = createLocalSource(ctx, app.intake, { inbox: config.mailbox.inbox, processed: config.mailbox.processed, rejected: config.mailbox.rejected });
       source.start();
       parts.push({ name: 'mailbox', stop: () => source.stop() });
     } else {

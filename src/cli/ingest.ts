@@ -24,7 +24,7 @@ and sent by the running service.`,
       eachFile(positionals, 'PD_MSG_PROCESSING_FAILED', async (raw) => {
         const r = await app.intake.receive({ mailbox: 'cli', sourceKey: sourceKeyForFile('cli', raw), raw });
         return { outcome: r.outcome, ticket: r.ticket ?? null, reason: r.reason ?? null };
-      }),
+      }, app.ctx.config.limits.maxMessageBytes),
     );
     return failures > 0 ? 1 : 0;
   },

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { AppError, describeError } from '../errors.js';
+import { safeJson, safeLine } from './safe-text.js';
 
 // Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
 // logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
@@ -16,8 +17,9 @@ export function out(line: string): void {
   process.stdout.write(line + '\n');
 }
 
+/** One JSON line; C1, bidi and format characters from mail come out as \\u escapes (see safe-text.ts). */
 export function jsonLine(value: unknown): void {
-  out(JSON.stringify(value));
+  out(safeJson(value));
 }
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -37,7 +39,9 @@ export function wantsHelp(argv: string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
 
-export function table(headers: string[], rowsIn: string[][]): string {
+/** A plain-text table; cells are single lines with unsafe characters escaped (they may come from mail). */
+export function table(headers: string[], cellsIn: string[][]): string {
+  const rowsIn = cellsIn.map((r) => r.map(safeLine));
   const widths = headers.map((h, i) => Math.max(h.length, ...rowsIn.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rowsIn.map(line)].join('\n');
@@ -46,16 +50,25 @@ export function table(headers: string[], rowsIn: string[][]): string {
 /**
  * Reads each file and prints the JSON line `fn` makes of it; an unreadable file or a failure gives
  * an error line (and a message on stderr) instead, and the next file goes on. Returns the failures.
+ * A file larger than `maxBytes` is refused by its size, before it is read.
  */
 export async function eachFile(
   files: string[],
   failureCode: string,
   fn: (raw: Buffer) => Promise<Record<string, unknown>>,
+  maxBytes = Infinity,
 ): Promise<number> {
   let failures = 0;
   for (const file of files) {
     let raw: Buffer;
     try {
+      const { size } = await stat(file);
+      if (size > maxBytes) {
+        failures++;
+        process.stderr.write(`error: ${file}: ${size} bytes, more than MAX_MESSAGE_BYTES (${maxBytes}); not read\n`);
+        jsonLine({ file, error: 'PD_FILE_TOO_LARGE', size });
+        continue;
+      }
       raw = await readFile(file);
     } catch (err) {
       failures++;

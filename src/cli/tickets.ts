@@ -7,6 +7,7 @@ import type { TicketRow } from '../db/schema.js';
 import { withApp } from './runtime.js';
 import { extendFromCli, extendUsage } from './ticket-extend.js';
 import { jsonLine, out, parse, table, type Command } from './io.js';
+import { safeJson, safeLine } from './safe-text.js';
 
 const listUsage = 'cli tickets [--status unverified|open|closed|rejected|expired] [--json]';
 
@@ -89,15 +90,17 @@ export const ticketCommand: Command = {
       }
       const j = ticketJson(t);
       out(`${t.number}  ${t.status}${t.triage ? '  (triage: staff to set the rights)' : ''}`);
-      out(`requester: ${t.requesterName ? `${t.requesterName} ` : ''}<${t.requesterEmail}>  language: ${t.language}`);
+      // Names, addresses and subjects come from mail: shown escaped, never as raw control characters.
+      out(`requester: ${t.requesterName ? `${safeLine(t.requesterName)} ` : ''}<${safeLine(t.requesterEmail)}>  language: ${t.language}`);
       out(`rights:    ${t.rights.join(', ') || '-'}`);
       out(`received:  ${j.receivedAt}   verified: ${j.verifiedAt ?? '-'}   due: ${j.dueAt ?? '-'}   closed: ${j.closedAt ?? '-'}`);
       out('\nthread:');
       for (const m of thread) {
-        out(`  ${m.at.toISOString()}  ${m.direction === 'in' ? '<- ' + (m.from ?? '?') : '-> ' + (m.to ?? '?')}  ${m.subject ?? ''}  [${m.status}]`);
+        const who = m.direction === 'in' ? `<- ${safeLine(m.from ?? '?')}` : `-> ${safeLine(m.to ?? '?')}`;
+        out(`  ${m.at.toISOString()}  ${who}  ${safeLine(m.subject ?? '')}  [${safeLine(m.status)}]`);
       }
       out('\nevents:');
-      for (const e of events) out(`  ${e.at.toISOString()}  ${e.actor.padEnd(10)}  ${e.kind}  ${JSON.stringify(e.data)}`);
+      for (const e of events) out(`  ${e.at.toISOString()}  ${safeLine(e.actor).padEnd(10)}  ${e.kind}  ${safeJson(e.data)}`);
     });
     return 0;
   },

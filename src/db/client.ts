@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { SQL } from 'drizzle-orm';
@@ -8,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { ensurePrivateDir, makeTreePrivate } from '../private-files.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -39,11 +39,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   let lock: DirLock | undefined;
   if (target.dir) {
-    mkdirSync(target.dir, { recursive: true });
+    ensurePrivateDir(target.dir);
     lock = acquireDirLock(target.dir);
   }
   try {
     const client = target.dir ? await PGlite.create(target.dir) : await PGlite.create();
+    if (target.dir) makeTreePrivate(target.dir);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
@@ -51,6 +52,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: async () => {
         try {
           await client.close();
+          if (target.dir) makeTreePrivate(target.dir);
         } finally {
           lock?.release();
         }

@@ -8,6 +8,7 @@ import { sleep } from '../lifecycle/loop.js';
 import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, type ImapEndpoint } from './imap-errors.js';
 import { imapTlsOptions } from './imap-tls.js';
 import { imapflowLogger } from './imapflow-log.js';
+import { HEADER_CAP_BYTES, headerBlock } from './inbox-file.js';
 import type { MailSink } from './incoming.js';
 import { cursorAction, planBatches, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
 
@@ -286,8 +287,12 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       metas.push({ uid: m.uid, size: m.size ?? 0, internalDate: toDate(m.internalDate) });
     }
     log.debug({ msg: 'fetching batch', firstUid: batch[0], lastUid: batch[batch.length - 1], count: batch.length, found: metas.length });
-    for (const step of planSteps(metas, startFrom, budget)) {
+    for (const step of planSteps(metas, startFrom, budget, ctx.config.limits.maxMessageBytes)) {
       if (stopped()) break;
+      if (step.kind === 'too-large') {
+        lastUid = await deliverHeadersOnly(client, step.uid, step.size, uidValidity, lastUid);
+        continue;
+      }
       if (step.kind === 'skip') {
         // Mail from before intake began (seen again after a UIDVALIDITY change): pass it by.
         await advanceCursor(db, key, uidValidity, step.uid);
@@ -298,6 +303,33 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       lastUid = await deliverGroup(client, step.uids, uidValidity, lastUid);
     }
     return lastUid;
+  }
+
+  /**
+   * A message larger than MAX_MESSAGE_BYTES (by RFC822.SIZE): only its first bytes are fetched
+   * (BODY.PEEK[]<0.64K>, no flag set) and its header block handed to intake with the real size,
+   * so it is quarantined as PD_MSG_TOO_LARGE and staff see who sent what, never held whole in memory.
+   */
+  async function deliverHeadersOnly(client: ImapFlow, uid: number, size: number, uidValidity: number, lastUid: number): Promise<number> {
+    const m = await client.fetchOne(String(uid), { uid: true, internalDate: true, source: { start: 0, maxLength: HEADER_CAP_BYTES } }, { uid: true });
+    // Expunged since the size was read: nothing to hand over.
+    if (!m) return lastUid;
+    if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${uid} returned no source`);
+    log.warn({ msg: 'message larger than MAX_MESSAGE_BYTES; intake will quarantine it', uid, size, fetched: 'headers' });
+    const internalDate = toDate(m.internalDate);
+    const result = await sink.receive({
+      mailbox: key,
+      sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${uid}`,
+      uidValidity,
+      uid,
+      raw: headerBlock(m.source),
+      size,
+      ...(internalDate ? { internalDate } : {}),
+    });
+    await advanceCursor(db, key, uidValidity, uid);
+    ctx.status.count('imap_messages_total');
+    log.debug({ msg: 'message handed to intake', uid, size, outcome: result.outcome, ticket: result.ticket });
+    return Math.max(lastUid, uid);
   }
 
   async function deliverGroup(client: ImapFlow, uids: number[], uidValidity: number, lastUid: number): Promise<number> {
@@ -312,9 +344,6 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       if (stopped()) break;
       if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
       const size = m.size ?? m.source.length;
-      if (size > ctx.config.limits.maxMessageBytes) {
-        log.warn({ msg: 'message larger than MAX_MESSAGE_BYTES; intake will quarantine it', uid: m.uid, size });
-      }
       const internalDate = toDate(m.internalDate);
       const result = await sink.receive({
         mailbox: key,

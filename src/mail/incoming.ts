@@ -9,6 +9,11 @@ export interface IncomingMail {
   uidValidity?: number;
   uid?: number;
   raw: Buffer;
+  /**
+   * The message's real size, when `raw` holds only its headers: a message larger than
+   * MAX_MESSAGE_BYTES is never read whole, and intake quarantines it as PD_MSG_TOO_LARGE.
+   */
+  size?: number;
   internalDate?: Date;
 }
 

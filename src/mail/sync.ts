@@ -169,14 +169,20 @@ export interface FetchMeta extends MessageMeta {
   internalDate: Date | null;
 }
 
-/** One step of a batch, in UID order: fetch a group and hand it over, or pass an out-of-scope message. */
-export type BatchStep = { kind: 'fetch'; uids: number[] } | { kind: 'skip'; uid: number; internalDate: Date };
+/**
+ * One step of a batch, in UID order: fetch a group and hand it over, pass an out-of-scope message,
+ * or fetch only the headers of a message larger than the limit (intake quarantines it).
+ */
+export type BatchStep =
+  | { kind: 'fetch'; uids: number[] }
+  | { kind: 'skip'; uid: number; internalDate: Date }
+  | { kind: 'too-large'; uid: number; size: number };
 
 /**
  * The steps for one batch. Steps keep UID order, so the cursor only ever moves up: an
- * out-of-scope message is passed only after everything below it was handed over.
+ * out-of-scope or oversized message is dealt with only after everything below it was handed over.
  */
-export function planSteps(metas: readonly FetchMeta[], startFrom: Date | null, budgetBytes: number): BatchStep[] {
+export function planSteps(metas: readonly FetchMeta[], startFrom: Date | null, budgetBytes: number, maxMessageBytes = Infinity): BatchStep[] {
   const steps: BatchStep[] = [];
   let run: FetchMeta[] = [];
   const flush = () => {
@@ -187,6 +193,9 @@ export function planSteps(metas: readonly FetchMeta[], startFrom: Date | null, b
     if (m.internalDate !== null && isOutOfScope(m.internalDate, startFrom)) {
       flush();
       steps.push({ kind: 'skip', uid: m.uid, internalDate: m.internalDate });
+    } else if (m.size > maxMessageBytes) {
+      flush();
+      steps.push({ kind: 'too-large', uid: m.uid, size: m.size });
     } else {
       run.push(m);
     }

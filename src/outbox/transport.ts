@@ -103,7 +103,7 @@ function folderTransport(dir: string): MailTransport {
     kind: 'folder',
     async check() {
       await writable(async () => {
-        await mkdir(dir, { recursive: true });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
         await access(dir, constants.W_OK);
       });
     },
@@ -114,8 +114,9 @@ function folderTransport(dir: string): MailTransport {
       // Written whole, then renamed: whoever reads the folder never sees half a mail.
       const tmp = `${file}.tmp`;
       await writable(async () => {
-        await mkdir(dir, { recursive: true });
-        await writeFile(tmp, info.message as Buffer);
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        // 0600: a file of mail to a person is nobody else's to read.
+        await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
         await rename(tmp, file);
       });
       return { response: `written ${path.basename(file)}` };

@@ -60,8 +60,6 @@ export const COMMAND_USAGE: Readonly<Record<CommandKind, string>> = {
   status: '#status',
 };
 
-/** Working days one `#extend` may add at most; the configured legal limit is checked when applied. */
-const MAX_EXTEND_DIGITS = 3;
 const MAX_SOURCE = 120;
 // `#word` at the very start of a line; the word is letters only (Latin or Cyrillic).
 const COMMAND_LINE = /^#([a-zа-яё]+)(?:[ \t]+(.*))?$/iu;
@@ -80,7 +78,7 @@ function parseOne(name: string, arg: string): StaffCommand | string {
     case 'reject':
       return arg === '' ? `#reject needs the reason the requester will read; ${usage}` : { kind, reason: arg };
     case 'extend': {
-      const m = new RegExp(`^(\\d{1,${MAX_EXTEND_DIGITS}})(?:\\s+(.+))?$`, 's').exec(arg);
+      const m = /^(\d{1,3})(?:\s+(.+))?$/s.exec(arg);
       if (!m?.[1]) return `#extend needs a number of working days; ${usage}`;
       const days = Number(m[1]);
       if (days < 1) return `#extend needs at least 1 working day; ${usage}`;

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 // Response and request plumbing shared by the routes. Every response carries the security
 // headers; pages and JSON are never cached (a confirmation page must not sit in a shared cache).
@@ -34,6 +34,24 @@ export function send(
   });
   // Node leaves out the body of a HEAD response by itself; the headers stay the same as for GET.
   res.end(buf);
+}
+
+/**
+ * A whole HTTP/1.1 response as bytes, for answers written to the socket itself: Node's own
+ * answers to a malformed request (400) or oversized headers (431) would carry no security headers.
+ */
+export function rawResponse(status: number): string {
+  const reason = STATUS_CODES[status] ?? 'Error';
+  const body = `${reason}\n`;
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'Cache-Control': 'no-store',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    Connection: 'close',
+  };
+  const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return `HTTP/1.1 ${status} ${reason}\r\n${lines}\r\n${body}`;
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string, extra?: Record<string, string>): void {

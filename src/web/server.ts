@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
@@ -9,7 +9,8 @@ import type { VerifyDeps } from '../verify/deps.js';
 import { tokenRef } from '../verify/token.js';
 import { createConfirmRoutes } from './confirm-routes.js';
 import { gatherHealth, httpStatusFor } from './health.js';
-import { send, sendHtml, sendJson, sendText } from './http.js';
+import { allowedHosts, isAllowedHost } from './host-check.js';
+import { rawResponse, send, sendHtml, sendJson, sendText } from './http.js';
 import { METRICS_CONTENT_TYPE, gatherMetrics, renderMetrics } from './metrics.js';
 import { chooseLanguage, plainPage } from './pages/model.js';
 import { renderPage } from './pages/render.js';
@@ -36,12 +37,16 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
   const css = readFileSync(path.join(PAGES_DIR, 'page.css'));
   let startedAt = ctx.now();
   let stopping: Promise<void> | undefined;
+  /** Kept from listen(): while closing, server.address() is null, and requests still come in. */
+  let boundPort: number | undefined;
 
   const site = () => ({ orgName: ctx.config.org.name, privacyPolicyUrl: ctx.config.org.privacyPolicyUrl, timeZone: ctx.config.org.timeZone });
 
   function page(req: IncomingMessage, res: ServerResponse, kind: 'not_found' | 'error' | 'unavailable', status: number, url: URL, extra?: Record<string, string>) {
     const lang = chooseLanguage(url.searchParams.get('lang'), undefined, req.headers['accept-language']);
-    sendHtml(res, status, renderPage(plainPage(kind, status, lang), site(), url.pathname.startsWith('/confirm/') ? '/confirm' : url.pathname), extra);
+    // Language links are query-only (`?lang=kk`): the same page, whatever the path. A path taken
+    // from the request could be made to read `//evil.example/…`, a link to another site.
+    sendHtml(res, status, renderPage(plainPage(kind, status, lang), site(), ''), extra);
   }
 
   function methodNotAllowed(res: ServerResponse, allow: string) {
@@ -99,6 +104,11 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
       sendText(res, 400, 'Bad Request\n');
       return;
     }
+    if (!hostAllowed(req)) {
+      log.debug({ msg: 'request for a host we do not serve', method: req.method });
+      sendText(res, 421, 'Misdirected Request\n', { Connection: 'close' });
+      return;
+    }
     // A keep-alive socket that finishes a response while we stop is closed right away.
     res.once('finish', () => {
       if (stopping) server.closeIdleConnections();
@@ -119,10 +129,28 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
     }
   }
 
+  /** Read per request: the public URL is known only once the port is (tests, HTTP_PORT=0). */
+  function hostAllowed(req: IncomingMessage): boolean {
+    const { http } = ctx.config;
+    const ports = boundPort === undefined ? [http.port] : [http.port, boundPort];
+    return isAllowedHost(req.headers.host, allowedHosts({ publicBaseUrl: http.publicBaseUrl, host: http.host, ports, extra: http.allowedHosts }));
+  }
+
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
     void handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
+  server.maxConnections = ctx.config.http.maxConnections;
+  // Node answers a malformed request or oversized headers itself, without our headers: we write it.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    log.debug({ msg: 'malformed request', code: err.code, status });
+    socket.end(rawResponse(status));
+  });
 
   return {
     start() {
@@ -133,6 +161,7 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
           server.off('error', onError);
           startedAt = ctx.now();
           const a = server.address() as AddressInfo;
+          boundPort = a.port;
           ctx.status.succeeded('web', { host: a.address, port: a.port }, startedAt);
           log.info({ msg: 'web server listening', host: a.address, port: a.port });
           resolve();

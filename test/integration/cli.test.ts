@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -84,6 +84,47 @@ describe('cli', () => {
     expect(r.stdout).toContain(number);
     expect(r.stdout).toMatch(/thread:[\s\S]*<- [\s\S]*-> /);
     expect(r.stdout).toMatch(/events:[\s\S]*created[\s\S]*confirmation_sent/);
+  });
+
+  it('ticket show, tickets and quarantine list show bidi overrides and C1 controls from mail escaped', async () => {
+    // A display name that would read reversed on a terminal, and a C1 control (NEL) in the subject.
+    const name = Buffer.from('Ann \u202Eevil.example\u202C Lee\u0085', 'utf8').toString('base64');
+    const subject = Buffer.from('Data management request\u009B2J', 'utf8').toString('base64');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pd-cli-bidi-')), 'bidi.eml');
+    writeFileSync(
+      file,
+      [
+        `From: =?utf-8?B?${name}?= <ann.lee@example.org>`,
+        'To: help@mexrontal.com',
+        `Subject: =?utf-8?B?${subject}?=`,
+        'Message-ID: <bidi-1@example.org>',
+        'Date: Tue, 11 Jan 2026 10:11:00 +0500',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Please delete all my personal data.',
+        '',
+      ].join('\r\n'),
+    );
+    const [ingestedLine] = lines((await cli(dataDir, 'ingest', file)).stdout);
+    expect(ingestedLine?.outcome).toBe('ticket');
+    const number = String(ingestedLine!.ticket);
+    const raw = /[\u0080-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+    const shown = await cli(dataDir, 'ticket', 'show', number);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).not.toMatch(raw);
+    expect(shown.stdout).toContain('Ann \\u202Eevil.example\\u202C Lee\\u0085');
+    expect(shown.stdout).toContain('request\\u009B2J');
+
+    const json = await cli(dataDir, 'ticket', 'show', number, '--json');
+    expect(json.stdout).not.toMatch(raw);
+    expect(JSON.stringify(lines(json.stdout)[0])).toMatch(raw);
+
+    const list = await cli(dataDir, 'tickets');
+    expect(list.stdout).toContain(number);
+    expect(list.stdout).not.toMatch(raw);
+    const quarantine = await cli(dataDir, 'quarantine', 'list');
+    expect(quarantine.stdout).not.toMatch(raw);
   });
 
   it('ticket rights sets the rights staff decided, takes the ticket out of triage and records who', async () => {

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { messages } from '../../src/db/schema.js';
 import type { MailSink } from '../../src/mail/incoming.js';
-import { appendMessage, appendMessages, createMailbox, kickUser, makeMail, newImapUser, recreateMailbox, sessionCount } from '../helpers/imap.js';
+import { appendMessage, appendMessages, createMailbox, kickUser, makeMail, messageFlags, newImapUser, recreateMailbox, sessionCount } from '../helpers/imap.js';
 import { cursorOf, sourceTestSetup, storedMessages, type SourceRun } from '../helpers/imap-source.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -141,12 +143,27 @@ describe('IMAP source recovery', () => {
     const user = newImapUser('big');
     const big = makeMail({ subject: REQUEST, from: 'big@example.org', body: 'x'.repeat(200) + '\n' + 'y'.repeat(20_000) });
     await appendMessages(user, 'INBOX', [request(1), big, request(3)]);
-    const run = await env.start({ user, start: 'all', env: { MAX_MESSAGE_BYTES: '4096' }, source: { fetchBudgetBytes: 8192 } });
+    // What the source hands over: for the oversized one, its header block and its real size only.
+    const handed = new Map<number, { bytes: number; size: number | undefined }>();
+    const measuring = (inner: MailSink): MailSink => ({
+      receive(mail) {
+        handed.set(mail.uid!, { bytes: mail.raw.length, size: mail.size });
+        return inner.receive(mail);
+      },
+    });
+    const run = await env.start({ user, start: 'all', env: { MAX_MESSAGE_BYTES: '4096' }, source: { fetchBudgetBytes: 8192 }, wrapSink: measuring });
     await waitFor('three deliveries', () => run.deliveries.length === 3);
     expect(run.deliveries.map((d) => d.outcome)).toEqual(['ticket', 'quarantined', 'ticket']);
-    expect(run.logs.find('message larger than MAX_MESSAGE_BYTES; intake will quarantine it').map((l) => l.uid)).toEqual([2]);
+    expect(run.logs.find('message larger than MAX_MESSAGE_BYTES; intake will quarantine it').map((l) => [l.uid, l.fetched])).toEqual([[2, 'headers']]);
+    const headerBytes = big.indexOf('\r\n\r\n') + 4;
+    expect(handed.get(2)).toEqual({ bytes: headerBytes, size: big.length });
     const stored = await storedMessages(env.database, run.key);
     expect(stored[1]).toMatchObject({ uid: 2, outcome: 'quarantined', reason: 'PD_MSG_TOO_LARGE' });
+    const [row] = await env.database.db.select().from(messages).where(eq(messages.sourceKey, stored[1]!.sourceKey));
+    expect(row).toMatchObject({ size: big.length });
+    expect(row!.raw.length).toBe(headerBytes);
+    // Read-only: fetching the headers set no flag.
+    for (const [uid, set] of await messageFlags(user, 'INBOX')) expect({ uid, flags: [...set].filter((f) => f !== '\\Recent') }).toEqual({ uid, flags: [] });
   });
 
   it('stop() finishes the message in hand, logs out and releases the lock', async () => {

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { request as httpRequest, Agent } from 'node:http';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -183,6 +183,100 @@ describeEachDb('web server', (db, kind) => {
     expect(del.status).toBe(405);
   });
 
+  /** One raw HTTP exchange: what is written goes out byte for byte; resolves with all that came back. */
+  function rawExchange(port: number, request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      socket.write(request);
+      socket.end();
+    });
+  }
+  const portOf = () => Number(new URL(base).port);
+  const hasSecurityHeaders = (head: string) => {
+    expect(head).toMatch(/^content-security-policy: default-src 'none'/im);
+    expect(head).toMatch(/^x-content-type-options: nosniff/im);
+    expect(head).toMatch(/^x-frame-options: DENY/im);
+    expect(head).toMatch(/^referrer-policy: no-referrer/im);
+  };
+
+  it("builds the 404 page's language links from the route, never from a crafted path", async () => {
+    // "/.//evil.example/phish" normalises to the path "//evil.example/phish": as a link, another site.
+    const res = await rawExchange(portOf(), `GET /.//evil.example/phish?lang=kk HTTP/1.1\r\nHost: 127.0.0.1:${portOf()}\r\nConnection: close\r\n\r\n`);
+    expect(res).toMatch(/^HTTP\/1\.1 404/);
+    expect(res).not.toContain('evil.example');
+    expect(res).toContain('href="?lang=ru"');
+    expect(res).toContain('href="?lang=en"');
+  });
+
+  it('answers a Host it does not serve (DNS rebinding) with 421 and its security headers', async () => {
+    const answer = (host: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        httpRequest({ host: '127.0.0.1', port: portOf(), path: '/healthz', headers: { Host: host } }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        }).on('error', reject).end();
+      });
+    const evil = await answer(`rebind.evil.example:${portOf()}`);
+    expect(evil.status).toBe(421);
+    expect(evil.body).not.toContain('database');
+    expect(evil.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(evil.headers['x-content-type-options']).toBe('nosniff');
+    expect((await answer(`localhost:${portOf()}`)).status).not.toBe(421);
+    expect((await answer(new URL(base).host)).status).not.toBe(421);
+  });
+
+  it("sends the security headers on Node's own answers to malformed requests (400) and huge headers (431)", async () => {
+    const bad = await rawExchange(portOf(), 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nNot a header line\r\n\r\n');
+    expect(bad).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    hasSecurityHeaders(bad);
+    const huge = await rawExchange(portOf(), `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431/);
+    hasSecurityHeaders(huge);
+  });
+
+  it('refuses connections beyond HTTP_MAX_CONNECTIONS, answering those within it', async () => {
+    const before = fx.config.http.maxConnections;
+    fx.config.http.maxConnections = 2;
+    const local = createWebServer(fx.ctx, fx.deps);
+    fx.config.http.maxConnections = before;
+    await local.start();
+    const port = local.address().port;
+    const open = async () => {
+      const s = connect(port, '127.0.0.1');
+      await new Promise<void>((r) => s.once('connect', () => r()));
+      return s;
+    };
+    const ask = (s: Socket) =>
+      new Promise<string>((resolve) => {
+        let answered = '';
+        s.on('data', (d: Buffer) => {
+          answered += d.toString('latin1');
+          if (answered.includes('\r\n\r\n')) resolve(answered);
+        });
+        s.once('close', () => resolve(answered));
+        s.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      });
+    const sockets: Socket[] = [];
+    try {
+      sockets.push(await open());
+      // Within the limit: answered, and the connection stays open (keep-alive).
+      expect(await ask(sockets[0]!)).toMatch(/^HTTP\/1\.1 (200|503)/);
+      sockets.push(await open());
+      expect(await ask(sockets[1]!)).toMatch(/^HTTP\/1\.1 (200|503)/);
+      // The third is accepted by the kernel and closed by the server at once, unanswered.
+      sockets.push(await open());
+      expect(await ask(sockets[2]!)).toBe('');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await local.stop();
+    }
+  });
+
   it('/healthz reports the database, mailbox and outbox', async () => {
     fx.ctx.status.succeeded('mailbox', undefined, fx.clock.now());
     let res = await fetch(`${base}/healthz`);
@@ -260,11 +354,11 @@ describeEachDb('web server', (db, kind) => {
     const closed = new Promise<void>((r) => socket.once('close', () => r()));
     const body = 'action=confirm';
     socket.write(
-      `POST /confirm/unknown HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+      `POST /confirm/unknown HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
     );
     await continued;
     const stopped = local.stop();
-    socket.write(`${body}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`);
+    socket.write(`${body}GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
     await closed;
     await stopped;
     agent.destroy();

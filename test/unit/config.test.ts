@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ kind: 'pglite', dir: path.join(dir, 'db') });
     expect(c.mailbox).toMatchObject({ kind: 'local', inbox: path.join(dir, 'mail', 'inbox') });
     expect(c.smtp).toEqual({ kind: 'folder', dir: path.join(dir, 'mail', 'outbox') });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, publicBaseUrl: 'http://127.0.0.1:8080' });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, publicBaseUrl: 'http://127.0.0.1:8080', maxConnections: 256, allowedHosts: [] });
     expect(c.requestSubjects).toEqual(DEFAULT_REQUEST_SUBJECTS);
     expect(c.supportAddress).toBe('help@mexrontal.com');
     expect(c.org.timeZone).toBe('Asia/Almaty');
@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     expect(message).toContain('SUPPORT_ADDRESS="nobody": expected one email address');
     expect(message).toContain('ORG_TIMEZONE="Mars/Base"');
     expect(message).toContain('IMAP_START="yesterday"');
+  });
+
+  it('reads HTTP_MAX_CONNECTIONS and HTTP_ALLOWED_HOSTS, refusing what is not a host', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), HTTP_MAX_CONNECTIONS: '32', HTTP_ALLOWED_HOSTS: 'Probe.example.org:8080, [::1]:9000' });
+    expect(c.http).toMatchObject({ maxConnections: 32, allowedHosts: ['probe.example.org:8080', '[::1]:9000'] });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), HTTP_ALLOWED_HOSTS: 'http://evil.example/' })).toThrow(/HTTP_ALLOWED_HOSTS: "http:\/\/evil.example\/" is not a host/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS="0"/);
   });
 
   it('requires APP_SECRET with PostgreSQL, where several instances must share it', () => {

@@ -176,6 +176,15 @@ describe('batch steps', () => {
     ]);
   });
 
+  it('takes a message larger than the limit out of its group, in UID order, for a headers-only fetch', () => {
+    const metas = [1, 2, 3, 4].map((uid) => ({ uid, size: uid === 3 ? 5000 : 100, internalDate: after }));
+    expect(planSteps(metas, start, 8000, 4096)).toEqual([
+      { kind: 'fetch', uids: [1, 2] },
+      { kind: 'too-large', uid: 3, size: 5000 },
+      { kind: 'fetch', uids: [4] },
+    ]);
+  });
+
   it('fetches everything when nothing is out of scope', () => {
     const metas = [1, 2, 3].map((uid) => ({ uid, size: 600, internalDate: before }));
     expect(planSteps(metas, null, 1000)).toEqual([

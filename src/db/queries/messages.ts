@@ -6,6 +6,9 @@ import type { Outcome } from '../../domain.js';
 // Statements on inbound messages. Storing is insert-or-nothing on the delivery key, so a message
 // fetched twice (a crash before the cursor moved, a re-run of `cli ingest`) is stored once.
 
+/** The largest size the `size` column holds. */
+export const MAX_STORED_SIZE = 2 ** 31 - 1;
+
 export interface RawInsert {
   sourceKey: string;
   mailbox: string;
@@ -13,6 +16,8 @@ export interface RawInsert {
   uid: number | null;
   raw: Buffer;
   rawSha256: string;
+  /** The message's real size, when larger than raw.length (only its headers are stored). */
+  size?: number;
   internalDate: Date | null;
 }
 
@@ -27,7 +32,8 @@ export async function insertRawMessage(db: Queryable, m: RawInsert): Promise<num
       uid: m.uid,
       raw: m.raw,
       rawSha256: m.rawSha256,
-      size: m.raw.length,
+      // The column is a 32-bit integer: a larger message (headers only stored) reads as 2 GiB - 1.
+      size: Math.min(Math.max(m.size ?? 0, m.raw.length), MAX_STORED_SIZE),
       internalDate: m.internalDate,
     })
     .onConflictDoNothing({ target: messages.sourceKey })
