@@ -1,11 +1,11 @@
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/client.js';
-import { migrate } from './db/migrate.js';
+import { waitForDatabase } from './db/wait.js';
 import { loadClassifier } from './classify/index.js';
 import { createIntake, type Intake } from './intake.js';
 import { StatusBoard } from './lifecycle/status.js';
-import type { Logger } from './log.js';
+import { silentLogger, type Logger } from './log.js';
 import { parseOurMessageId } from './outbox/message-id.js';
 import { createRenderer, type Renderer } from './outbox/render.js';
 import { notifyStaffOfReply } from './tickets/notify.js';
@@ -22,12 +22,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openDatabaseFor(config: Config): Promise<Database> {
-  const database = await openDatabase(
+/** Opens the database without touching it (a PostgreSQL pool connects on its first query). */
+export function openDatabaseLazily(config: Config): Promise<Database> {
+  return openDatabase(
     config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },
   );
+}
+
+/**
+ * Opens and migrates the database, for commands: DB_WAIT_SECONDS (default 0, one attempt) bounds
+ * how long an unreachable PostgreSQL is waited for. The service waits in runService instead.
+ */
+export async function openDatabaseFor(config: Config, log: Logger = silentLogger()): Promise<Database> {
+  const database = await openDatabaseLazily(config);
   try {
-    await migrate(database);
+    await waitForDatabase(database, config, { waitSeconds: config.dbWaitSeconds ?? 0, log });
   } catch (err) {
     await database.close();
     throw err;
@@ -36,7 +45,7 @@ export async function openDatabaseFor(config: Config): Promise<Database> {
 }
 
 export async function openApp(config: Config, log: Logger, database?: Database): Promise<App> {
-  const db = database ?? (await openDatabaseFor(config));
+  const db = database ?? (await openDatabaseFor(config, log));
   const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date() };
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log };

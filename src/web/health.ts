@@ -8,7 +8,7 @@ import { lastMailboxSuccess, ping } from '../db/queries/stats.js';
 // does not answer or the mailbox has not been polled successfully for three poll intervals;
 // `degraded` (200) when something needs a look but mail still flows; `ok` otherwise.
 
-export type HealthStatus = 'ok' | 'degraded' | 'failing';
+export type HealthStatus = 'ok' | 'degraded' | 'failing' | 'stopping';
 
 export interface HealthFacts {
   now: Date;
@@ -22,6 +22,8 @@ export interface HealthFacts {
   outboxBacklog: OutboxBacklog | null;
   outboxComponent?: ComponentStatus;
   schedulerComponent?: ComponentStatus;
+  /** The service is shutting down. */
+  stopping?: boolean;
 }
 
 export interface HealthReport {
@@ -77,7 +79,8 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
   if (f.outboxComponent && !f.outboxComponent.ok) degraded.push(`outbox: ${f.outboxComponent.lastError ?? 'sending fails'}`);
   if (f.schedulerComponent && !f.schedulerComponent.ok) degraded.push(`scheduler: ${f.schedulerComponent.lastError ?? 'a job fails'}`);
 
-  const status: HealthStatus = failing.length > 0 ? 'failing' : degraded.length > 0 ? 'degraded' : 'ok';
+  if (f.stopping) failing.unshift('stopping: the service is shutting down');
+  const status: HealthStatus = f.stopping ? 'stopping' : failing.length > 0 ? 'failing' : degraded.length > 0 ? 'degraded' : 'ok';
   return {
     status,
     reasons: [...failing, ...degraded],
@@ -106,7 +109,7 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
 }
 
 export function httpStatusFor(report: HealthReport): number {
-  return report.status === 'failing' ? 503 : 200;
+  return report.status === 'failing' || report.status === 'stopping' ? 503 : 200;
 }
 
 /** How often the mailbox is expected to be polled. A local folder is watched on a short, fixed cycle. */
@@ -155,6 +158,7 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
     mailboxLastSuccessAt: latest,
     pollIntervalSeconds: pollIntervalSeconds(ctx.config),
     outboxBacklog: backlog,
+    stopping: ctx.status.stopping,
     ...(mailboxComponent ? { mailboxComponent } : {}),
     ...(outboxComponent ? { outboxComponent } : {}),
     ...(schedulerComponent ? { schedulerComponent } : {}),
