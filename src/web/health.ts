@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { describeError } from '../errors.js';
 import type { ComponentStatus } from '../lifecycle/status.js';
@@ -106,6 +107,42 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
       ...(f.schedulerComponent?.lastError && !f.schedulerComponent.ok ? { lastError: f.schedulerComponent.lastError } : {}),
     },
   };
+}
+
+export interface HealthSummary {
+  status: HealthStatus;
+  /** The component each reason is about, without its error text. */
+  reasons: string[];
+  database: { ok: boolean };
+  mailbox: { ok: boolean };
+  outbox: { ok: boolean };
+  scheduler: { ok: boolean };
+}
+
+/**
+ * What a caller off loopback without HEALTHZ_TOKEN sees: the verdict and which part fails, not the
+ * error strings (they name hosts, ports and internals).
+ */
+export function summarizeHealth(r: HealthReport): HealthSummary {
+  return {
+    status: r.status,
+    reasons: r.reasons.map((x) => `${x.split(':')[0]}: ${r.status === 'stopping' && x.startsWith('stopping') ? 'shutting down' : 'see details'}`),
+    database: { ok: r.database.ok },
+    mailbox: { ok: r.mailbox.ok },
+    outbox: { ok: r.outbox.ok },
+    scheduler: { ok: r.scheduler.ok },
+  };
+}
+
+/** Loopback callers and holders of HEALTHZ_TOKEN (Bearer header or ?token=) see the details. */
+export function mayShowDetails(remoteAddress: string | undefined, token: string | null, authorization: string | undefined, queryToken: string | null): boolean {
+  if (remoteAddress && /^(127\.|::1$|::ffff:127\.)/.test(remoteAddress)) return true;
+  if (!token) return false;
+  const given = queryToken ?? /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? null;
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function httpStatusFor(report: HealthReport): number {
