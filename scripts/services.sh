@@ -5,6 +5,10 @@
 #   scripts/services.sh start DIR      start both in DIR (an empty dir); writes DIR/env
 #   scripts/services.sh stop DIR       stop both and remove DIR; safe on a half-started DIR
 #   scripts/services.sh env DIR        print DIR/env (export lines for the tests)
+#   scripts/services.sh start-pg DIR   start a PostgreSQL of its own in DIR (no Dovecot, no env):
+#                                      for a test that restarts its database; `stop DIR` ends it
+#   scripts/services.sh pg DIR restart|stop|start   restart (fast), stop (fast) or start it again
+#                                      on the same port
 #
 # By hand:  d=$(mktemp -d) && scripts/services.sh start "$d" && . "$d/env" && npx vitest ...
 #           scripts/services.sh stop "$d"
@@ -74,6 +78,23 @@ wait_port() { # host port seconds
   return 1
 }
 
+# fsync off and friends: the cluster is thrown away, speed matters more than durability.
+pg_opts() { # dir port
+  echo "-h 127.0.0.1 -p $2 -k $1/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+}
+
+# Stops, starts or restarts a running test cluster in place (same port), as its owner.
+control_postgres() { # dir action
+  local dir=$1 action=$2 pg_ctl as=()
+  pg_ctl=$(pg_bin pg_ctl) || die "PostgreSQL binaries not found"
+  [[ $(id -u) -eq 0 ]] && as=(runuser -u postgres --)
+  case $action in
+    stop | restart) "${as[@]}" "$pg_ctl" -D "$dir/pg/data" -m fast -w -t 60 "$action" -o "$(pg_opts "$dir" "$(cat "$dir/pg/port")")" >/dev/null ;;
+    start) "${as[@]}" "$pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 start -o "$(pg_opts "$dir" "$(cat "$dir/pg/port")")" >/dev/null ;;
+    *) die "usage: services.sh pg DIR restart|stop|start" ;;
+  esac
+}
+
 start_postgres() {
   local dir=$1 initdb pg_ctl port attempt
   initdb=$(pg_bin initdb) && pg_ctl=$(pg_bin pg_ctl) || die "PostgreSQL binaries not found"
@@ -90,9 +111,7 @@ start_postgres() {
   # Another run may take the port between our probe and the bind: try a few.
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
-    # fsync off and friends: the cluster is thrown away, speed matters more than durability.
-    if "${as[@]}" "$pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 start \
-      -o "-h 127.0.0.1 -p $port -k $dir/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    if "${as[@]}" "$pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 start -o "$(pg_opts "$dir" "$port")" \
       >/dev/null 2>&1; then
       echo "$port" >"$dir/pg/port"
       say "PostgreSQL on 127.0.0.1:$port (log $dir/pg/postgres.log)"
@@ -260,11 +279,22 @@ case $cmd in
     stop_postgres "$dir"
     rm -rf "$dir"
     ;;
+  start-pg)
+    dir=${2:?usage: services.sh start-pg DIR}
+    [[ -d $dir ]] || die "$dir is not a directory"
+    install_missing
+    chmod 755 "$dir"
+    if running_postgres "$dir"; then say "PostgreSQL already running in $dir"; else start_postgres "$dir"; fi
+    ;;
+  pg)
+    dir=${2:?usage: services.sh pg DIR restart|stop|start}
+    control_postgres "$dir" "${3:-}"
+    ;;
   env)
     dir=${2:?usage: services.sh env DIR}
     cat "$dir/env"
     ;;
   *)
-    die "usage: services.sh install | start DIR | stop DIR | env DIR"
+    die "usage: services.sh install | start DIR | stop DIR | env DIR | start-pg DIR | pg DIR restart|stop|start"
     ;;
 esac

@@ -8,7 +8,8 @@ import { createNationalCalendar, type NationalCalendar } from './deadlines/natio
 import { createIntake, type Intake } from './intake.js';
 import { StatusBoard } from './lifecycle/status.js';
 import { createReaderPool, type MailReader } from './mail/reader.js';
-import type { Logger } from './log.js';
+import { silentLogger, type Logger } from './log.js';
+import { waitForDatabase } from './db/wait.js';
 import { parseOurMessageId } from './outbox/message-id.js';
 import { createRenderer, type Renderer } from './outbox/render.js';
 import { handleFollowUp } from './tickets/follow-up.js';
@@ -28,17 +29,26 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openDatabaseFor(config: Config): Promise<Database> {
+/** Opens the database without touching it (a PostgreSQL pool connects on its first query). */
+export function openDatabaseLazily(config: Config): Promise<Database> {
   if (config.database.kind === 'pglite') {
     // Local mode: whatever this process writes under DATA_DIR is for its own user only.
     restrictUmask();
     ensurePrivateDir(config.dataDir);
   }
-  const database = await openDatabase(
+  return openDatabase(
     config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },
   );
+}
+
+/**
+ * Opens and migrates the database, for commands: DB_WAIT_SECONDS (default 0, one attempt) bounds
+ * how long an unreachable PostgreSQL is waited for. The service waits in runService instead.
+ */
+export async function openDatabaseFor(config: Config, log: Logger = silentLogger()): Promise<Database> {
+  const database = await openDatabaseLazily(config);
   try {
-    await migrate(database);
+    await waitForDatabase(database, config, { waitSeconds: config.dbWaitSeconds ?? 0, log });
   } catch (err) {
     await database.close();
     throw err;
@@ -54,7 +64,7 @@ export function loadCalendar(config: Config): NationalCalendar {
 export async function openApp(config: Config, log: Logger, database?: Database): Promise<App> {
   // The calendar first: a broken file should stop the start before anything is opened.
   const calendar = loadCalendar(config);
-  const db = database ?? (await openDatabaseFor(config));
+  const db = database ?? (await openDatabaseFor(config, log));
   const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date(), calendar };
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };

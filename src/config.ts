@@ -92,6 +92,10 @@ export interface Config {
   authservId: string | null;
   secret: string;
   logLevel: string;
+  /** DB_WAIT_SECONDS: how long to wait for the database at start; null = the command's default. */
+  dbWaitSeconds: number | null;
+  /** HEALTHZ_TOKEN: shows /healthz details to callers off loopback that present it. */
+  healthzToken: string | null;
 }
 
 export const DEFAULT_REQUEST_SUBJECTS = [
@@ -357,6 +361,8 @@ export function loadConfig(env: Env = process.env): Config {
     authservId: r.optional('AUTHSERV_ID')?.toLowerCase() ?? null,
     secret: r.optional('APP_SECRET') ?? '',
     logLevel: r.str('LOG_LEVEL', 'info'),
+    dbWaitSeconds: r.optional('DB_WAIT_SECONDS') === undefined ? null : r.int('DB_WAIT_SECONDS', 0, 0, 31_536_000),
+    healthzToken: r.optional('HEALTHZ_TOKEN') ?? null,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     r.problems.push(`LOG_LEVEL="${config.logLevel}": expected one of fatal, error, warn, info, debug, trace, silent`);

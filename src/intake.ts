@@ -2,12 +2,14 @@ import type { AppContext } from './context.js';
 import type { Tx } from './db/client.js';
 import { advanceCursor } from './db/queries/cursor.js';
 import {
+  claimMessage,
   claimMessageKey,
-  countAttempt,
   findBySourceKey,
   getMessage,
   insertRawMessage,
+  lockUnfinished,
   pendingMessageIds,
+  releaseMessage,
   rekeyBySha,
   setOutcome,
   type ParsedFields,
@@ -18,6 +20,7 @@ import type { MessageRow, TicketRow } from './db/schema.js';
 import { AppError, describeError } from './errors.js';
 import { authFailed, readAuthResults } from './mail/auth-results.js';
 import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
+import { sleep } from './lifecycle/loop.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
 import { sha256 } from './mail/parse.js';
 import type { MailReader, ReadMail } from './mail/reader.js';
@@ -98,8 +101,38 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     return row ? resultOf(row) : { messageRowId: id, outcome: 'quarantined', reason: err.code };
   }
 
+  // A claim lasts as long as the work may: a worker that died lets the sweep retry after it.
+  const leaseSeconds = Math.ceil(config.limits.processingTimeoutMs / 1000) + 30;
+
+  /**
+   * Claims the message (counting the attempt), or waits for the worker that holds it and returns
+   * its outcome: after an outage the sweep and the mailbox may reach one message at once.
+   */
+  async function claim(id: number): Promise<number | IngestResult> {
+    const giveUpAt = Date.now() + 2 * leaseSeconds * 1000;
+    for (;;) {
+      const attempts = await claimMessage(db, id, leaseSeconds);
+      if (attempts !== null) return attempts;
+      const row = await getMessage(db, id);
+      if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
+      if (row.outcome !== null) return resultOf(row);
+      if (Date.now() > giveUpAt) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} is held by another worker`);
+      await sleep(250);
+    }
+  }
+
   async function process(id: number): Promise<IngestResult> {
-    const attempts = await countAttempt(db, id);
+    const claimed = await claim(id);
+    if (typeof claimed !== 'number') return claimed;
+    try {
+      return await processClaimed(id, claimed);
+    } catch (err) {
+      await releaseMessage(db, id).catch((e: unknown) => log.warn({ msg: 'could not release the message; the sweep retries when its claim ends', messageRowId: id, err: describeError(e) }));
+      throw err;
+    }
+  }
+
+  async function processClaimed(id: number, attempts: number): Promise<IngestResult> {
     const row = await getMessage(db, id);
     if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
     if (row.outcome !== null) return resultOf(row);
@@ -149,6 +182,8 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     const senderAuthFailed = senderIsStaff && authFailed(readAuthResults(parsed.headers, config.authservId));
 
     const result = await db.transaction(async (tx: Tx) => {
+      // Locked until commit; a worker whose claim ran out finds the outcome set and stops here.
+      if (!(await lockUnfinished(tx, id))) return null;
       const owner = await claimMessageKey(tx, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)), id);
       if (owner !== null) {
         const first = await getMessage(tx, owner);
@@ -167,6 +202,10 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       });
       return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, classification, fields, route });
     });
+    if (result === null) {
+      const done = await getMessage(db, id);
+      return done ? resultOf(done) : { messageRowId: id, outcome: 'duplicate', reason: 'processed by another worker' };
+    }
     ctx.status.count(`messages_total{outcome="${result.outcome}"}`);
     log.info({ msg: 'message processed', messageRowId: id, outcome: result.outcome, ticket: result.ticket, reason: result.reason });
     return result;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { openApp, type App } from './app.js';
+import { openApp, openDatabaseLazily, type App } from './app.js';
+import { waitForDatabase } from './db/wait.js';
 import type { Command } from './cli/io.js';
 import { parse } from './cli/io.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
@@ -43,29 +44,51 @@ function banner(config: Config, webUrl: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Keeps /healthz honest about the database: a cheap ping on a timer. */
+/**
+ * Keeps /healthz and /metrics honest about the database: a cheap ping on a timer. One error line
+ * when it goes away, one info line when it is back; the loops retry on their own meanwhile.
+ */
 function databaseWatch(app: App): Loop {
+  const { ctx } = app;
   return createLoop({
     name: 'database-watch',
-    log: app.ctx.log,
-    intervalMs: 15_000,
+    log: ctx.log,
+    intervalMs: 5_000,
     tick: async () => {
+      const wasUp = ctx.status.get('database')?.ok !== false;
       try {
-        await app.ctx.database.db.execute(sql`select 1`);
-        app.ctx.status.succeeded('database');
+        await ctx.database.db.execute(sql`select 1`);
+        ctx.status.succeeded('database');
+        if (!wasUp) ctx.log.info({ msg: 'database reachable again', component: 'database' });
       } catch (err) {
-        app.ctx.status.failed('database', describeError(err).message);
-        app.ctx.log.error({ msg: 'database unreachable', err: describeError(err) });
+        const error = new AppError('PD_DB_UNAVAILABLE', describeError(err).message);
+        ctx.status.failed('database', error.message);
+        if (wasUp) ctx.log.error({ msg: 'database unreachable; work waits for it', component: 'database', code: error.code, err: describeError(err) });
       }
       return false;
     },
   });
 }
 
-export async function runService(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
-  const app = await openApp(config, log);
+export interface Service {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service. The web server comes first, so /healthz answers (503, with the cause) while
+ * PostgreSQL is awaited; the loops start once it answers and is migrated. Resolves null when
+ * `signal` stopped it while it was still waiting.
+ */
+export async function runService(config: Config, log: Logger, signal?: AbortSignal): Promise<Service | null> {
+  const database = await openDatabaseLazily(config);
+  let app: App;
+  try {
+    app = await openApp(config, log, database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const { ctx } = app;
-  ctx.status.succeeded('database');
   const parts: Part[] = [];
   try {
     const web = createWebServer(ctx, app.verify);
@@ -80,6 +103,17 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
       );
     }
     parts.push({ name: 'web', stop: () => web.stop() });
+    log.info({ msg: 'web server listening', host: web.address().host, port: web.address().port });
+
+    ctx.status.failed('database', 'waiting for the database');
+    const ready = await waitForDatabase(database, config, { waitSeconds: config.dbWaitSeconds, log, status: ctx.status, ...(signal ? { signal } : {}) });
+    if (!ready) {
+      log.info({ msg: 'stopped while waiting for the database' });
+      await stopParts(parts, log);
+      await app.close();
+      return null;
+    }
+    ctx.status.succeeded('database');
 
     const transport = createTransport(config);
     const worker = createOutboxWorker(ctx, transport);
@@ -131,6 +165,7 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
   return {
     stop() {
       stopping ??= (async () => {
+        ctx.status.beginStopping();
         log.info({ msg: 'stopping: intake first, then outbox, scheduler and web' });
         await stopParts(parts, log);
         await app.close();
@@ -169,30 +204,38 @@ export const startCommand: Command = {
       throw err;
     }
     const log = createLogger(config.logLevel);
-    const service = await runService(config, log);
-    await new Promise<void>((resolve) => {
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        signals++;
-        if (signals > 1) {
-          log.error({ msg: 'second signal: exiting without finishing', signal });
-          process.exit(1);
-        }
-        log.info({ msg: 'signal received: finishing the message in hand', signal });
-        const deadline = setTimeout(() => {
-          log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
-          process.exit(1);
-        }, STOP_DEADLINE_MS);
-        deadline.unref();
-        service.stop().then(resolve, (err: unknown) => {
-          log.error({ msg: 'stop failed', err: describeError(err) });
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
-    });
+    // Signals are handled from the first moment: a service still waiting for its database stops
+    // at once; a running one finishes the message in hand.
+    const waiting = new AbortController();
+    let stopRequested = () => {};
+    const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        log.error({ msg: 'second signal: exiting without finishing', signal });
+        process.exit(1);
+      }
+      log.info({ msg: 'signal received: finishing the message in hand', signal });
+      const deadline = setTimeout(() => {
+        log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
+        process.exit(1);
+      }, STOP_DEADLINE_MS);
+      deadline.unref();
+      waiting.abort();
+      stopRequested();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    const service = await runService(config, log, waiting.signal);
+    if (!service) return 0;
+    await stopSignal;
+    try {
+      await service.stop();
+    } catch (err) {
+      log.error({ msg: 'stop failed', err: describeError(err) });
+      return 1;
+    }
     return 0;
   },
 };

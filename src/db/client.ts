@@ -18,6 +18,12 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * PostgreSQL only: a client of one connection outside the pool, for a session-level advisory
+   * lock. Never a reserved pool connection: a reserved connection whose server restarted stays
+   * pinned and dead. `onclose` says the session (and every lock on it) is gone.
+   */
+  sessionClient?: (onclose?: () => void) => postgres.Sql;
   close(): Promise<void>;
 }
 
@@ -35,7 +41,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       connection: { application_name: 'privacy-desk' },
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const url = target.url;
+    return {
+      db,
+      kind: 'postgres',
+      sessionClient: (onclose) =>
+        postgres(url, {
+          max: 1,
+          // A lock must not end with a connection recycled for age or idleness.
+          max_lifetime: null,
+          idle_timeout: 0,
+          onnotice: () => {},
+          connection: { application_name: 'privacy-desk' },
+          ...(onclose ? { onclose } : {}),
+        }),
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   let lock: DirLock | undefined;
   if (target.dir) {

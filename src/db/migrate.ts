@@ -18,14 +18,14 @@ export async function migrate(database: Database): Promise<void> {
     await migratePglite(database.db as unknown as PgliteDatabase<Record<string, unknown>>, config);
     return;
   }
-  // The advisory lock is session-level, so it must be taken on one reserved connection.
-  const client = (database.db as unknown as { $client: import('postgres').Sql }).$client;
-  const conn = await client.reserve();
+  // The advisory lock is session-level: it lives on a connection of its own, ended afterwards
+  // (which drops the lock even when the unlock cannot be sent).
+  const conn = database.sessionClient!();
   try {
     await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(database.db as unknown as PostgresJsDatabase<Record<string, unknown>>, config);
   } finally {
     await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
-    conn.release();
+    await conn.end({ timeout: 1 });
   }
 }

@@ -58,6 +58,8 @@ export const messages = pgTable(
     ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id),
     duplicateOf: bigint('duplicate_of', { mode: 'number' }),
     attempts: integer('attempts').notNull().default(0),
+    /** A worker processing the message holds it until then (the claim counts an attempt). */
+    claimedUntil: tstz('claimed_until'),
     internalDate: tstz('internal_date'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
     processedAt: tstz('processed_at'),

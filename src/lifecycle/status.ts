@@ -15,6 +15,16 @@ export interface ComponentStatus {
 export class StatusBoard {
   private readonly components = new Map<ComponentName, ComponentStatus>();
   private readonly counters = new Map<string, number>();
+  private stoppingSince: Date | undefined;
+
+  /** The service is shutting down: /healthz says `stopping` (503) from now on. */
+  beginStopping(at = new Date()): void {
+    this.stoppingSince ??= at;
+  }
+
+  get stopping(): boolean {
+    return this.stoppingSince !== undefined;
+  }
 
   succeeded(name: ComponentName, detail?: Record<string, unknown>, at = new Date()): void {
     const prev = this.components.get(name);

@@ -73,6 +73,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
   let connecting = false;
   /** Failed sessions since the last good poll: a good poll after some says "recovered". */
   let failuresSinceSuccess = 0;
+  /** Whether this session still holds the mailbox lock (it is lost with its database session). */
+  let lockHeld: () => boolean = () => false;
 
   const stopped = () => stopper.signal.aborted;
 
@@ -144,6 +146,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       ctx.status.succeeded('mailbox', { role: 'standby', mailbox: cfg.mailbox });
       return 'standby';
     }
+    lockHeld = lock.held;
     const client = newClient();
     current = client;
     const closed = new AbortController();
@@ -343,6 +346,8 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     for (const m of fetched) {
       if (stopped()) break;
       if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
+      // Another instance may poll as soon as our lock is gone: hand over nothing more.
+      if (!lockHeld()) throw new AppError('PD_DB_UNAVAILABLE', 'mailbox lock lost with its database session; polling stops until it is taken again');
       const size = m.size ?? m.source.length;
       const internalDate = toDate(m.internalDate);
       const result = await sink.receive({

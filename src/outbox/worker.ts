@@ -66,6 +66,9 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   // Mail the server accepted while the database could not record it: recorded before new work,
   // so a database blip does not turn into a second copy once the sweep frees the row.
   const unrecorded: Unrecorded[] = [];
+  // Claimed mail that could not be handed back while the database was away: handed back before
+  // new work, or it would sit in `sending` until the stale-lock sweep.
+  const unreleased: ClaimedMail[] = [];
 
   async function recordUnrecorded(): Promise<void> {
     while (unrecorded.length > 0) {
@@ -164,6 +167,10 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
 
   async function tick(signal: AbortSignal): Promise<boolean> {
     await recordUnrecorded();
+    if (unreleased.length > 0) {
+      await release(unreleased, 0, null);
+      unreleased.length = 0;
+    }
     await sweep();
     if (transport.check) {
       // Checked before claiming: a folder that cannot take mail spends no attempt.
@@ -188,8 +195,10 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       try {
         outcome = await deliver(mail);
       } catch (err) {
-        // The database failed while recording: what is still held goes back when it can.
-        await release(batch.slice(i + 1), 0, null).catch(() => undefined);
+        // The database failed while recording: what is still held (not this mail when it left and
+        // waits to be recorded) goes back now, or at the next tick when the database is back.
+        const rest = batch.slice(unrecorded.some((u) => u.mail.id === mail.id) ? i + 1 : i);
+        await release(rest, 0, null).catch(() => unreleased.push(...rest));
         throw err;
       }
       if (outcome) {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { describeError } from '../errors.js';
 import type { ComponentStatus } from '../lifecycle/status.js';
@@ -8,7 +9,7 @@ import { lastMailboxSuccess, ping } from '../db/queries/stats.js';
 // does not answer or the mailbox has not been polled successfully for three poll intervals;
 // `degraded` (200) when something needs a look but mail still flows; `ok` otherwise.
 
-export type HealthStatus = 'ok' | 'degraded' | 'failing';
+export type HealthStatus = 'ok' | 'degraded' | 'failing' | 'stopping';
 
 export interface HealthFacts {
   now: Date;
@@ -23,6 +24,8 @@ export interface HealthFacts {
   outboxComponent?: ComponentStatus;
   schedulerComponent?: ComponentStatus;
   calendarComponent?: ComponentStatus;
+  /** The service is shutting down. */
+  stopping?: boolean;
 }
 
 export interface HealthReport {
@@ -83,7 +86,8 @@ export function evaluateHealth(f: HealthFacts): HealthReport {
   const calendar = calendarHealth(f.calendarComponent);
   if (calendar && !calendar.ok) degraded.push(...calendar.warnings.map((w) => `calendar: ${w}`));
 
-  const status: HealthStatus = failing.length > 0 ? 'failing' : degraded.length > 0 ? 'degraded' : 'ok';
+  if (f.stopping) failing.unshift('stopping: the service is shutting down');
+  const status: HealthStatus = f.stopping ? 'stopping' : failing.length > 0 ? 'failing' : degraded.length > 0 ? 'degraded' : 'ok';
   return {
     status,
     reasons: [...failing, ...degraded],
@@ -119,8 +123,44 @@ function calendarHealth(c: ComponentStatus | undefined): HealthReport['calendar'
   return { ok: c.ok, warnings: list.length > 0 || c.ok ? list : [c.lastError ?? 'calendar file lacks a year'] };
 }
 
+export interface HealthSummary {
+  status: HealthStatus;
+  /** The component each reason is about, without its error text. */
+  reasons: string[];
+  database: { ok: boolean };
+  mailbox: { ok: boolean };
+  outbox: { ok: boolean };
+  scheduler: { ok: boolean };
+}
+
+/**
+ * What a caller off loopback without HEALTHZ_TOKEN sees: the verdict and which part fails, not the
+ * error strings (they name hosts, ports and internals).
+ */
+export function summarizeHealth(r: HealthReport): HealthSummary {
+  return {
+    status: r.status,
+    reasons: r.reasons.map((x) => `${x.split(':')[0]}: ${r.status === 'stopping' && x.startsWith('stopping') ? 'shutting down' : 'see details'}`),
+    database: { ok: r.database.ok },
+    mailbox: { ok: r.mailbox.ok },
+    outbox: { ok: r.outbox.ok },
+    scheduler: { ok: r.scheduler.ok },
+  };
+}
+
+/** Loopback callers and holders of HEALTHZ_TOKEN (Bearer header or ?token=) see the details. */
+export function mayShowDetails(remoteAddress: string | undefined, token: string | null, authorization: string | undefined, queryToken: string | null): boolean {
+  if (remoteAddress && /^(127\.|::1$|::ffff:127\.)/.test(remoteAddress)) return true;
+  if (!token) return false;
+  const given = queryToken ?? /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? null;
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function httpStatusFor(report: HealthReport): number {
-  return report.status === 'failing' ? 503 : 200;
+  return report.status === 'failing' || report.status === 'stopping' ? 503 : 200;
 }
 
 /** How often the mailbox is expected to be polled. A local folder is watched on a short, fixed cycle. */
@@ -170,6 +210,7 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
     mailboxLastSuccessAt: latest,
     pollIntervalSeconds: pollIntervalSeconds(ctx.config),
     outboxBacklog: backlog,
+    stopping: ctx.status.stopping,
     ...(mailboxComponent ? { mailboxComponent } : {}),
     ...(outboxComponent ? { outboxComponent } : {}),
     ...(schedulerComponent ? { schedulerComponent } : {}),

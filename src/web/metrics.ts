@@ -4,6 +4,8 @@ import { describeError } from '../errors.js';
 import { withTimeout } from './health.js';
 import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
 import { lastMailboxSuccess, messagesByOutcome, ticketsByStatus } from '../db/queries/stats.js';
+import type { ComponentName } from '../lifecycle/status.js';
+import { TEMPLATE_NAMES } from '../outbox/templates.js';
 
 // /metrics in the Prometheus text format (version 0.0.4). Counts come from the database, so every
 // instance reports the same totals; process counters come from the status board.
@@ -65,6 +67,22 @@ class Exposition {
   }
 }
 
+/** Every component reported in component_up, present from the first scrape (0 until it succeeds). */
+export const COMPONENTS: readonly ComponentName[] = ['database', 'mailbox', 'outbox', 'scheduler', 'web'];
+
+/** Process counters, declared with HELP and TYPE and shown as 0 before the first event. */
+const PROCESS_COUNTERS: ReadonlyArray<{ name: string; help: string; label?: { name: string; values: readonly string[] } }> = [
+  { name: 'imap_messages_total', help: 'Messages this process handed from IMAP to intake.' },
+  { name: 'imap_reconnects_total', help: 'IMAP sessions that failed and were reconnected.' },
+  { name: 'imap_uidvalidity_changes_total', help: 'UIDVALIDITY changes seen on the mailbox.' },
+  { name: 'messages_quarantined_total', help: 'Messages this process put in quarantine.' },
+  { name: 'tickets_opened_total', help: 'Tickets this process opened.' },
+  { name: 'outbox_sent_total', help: 'Mails this process sent, by template.', label: { name: 'template', values: TEMPLATE_NAMES } },
+  { name: 'outbox_failed_total', help: 'Mails that failed for good in this process, by template.', label: { name: 'template', values: TEMPLATE_NAMES } },
+  { name: 'outbox_retries_total', help: 'Mail deliveries this process will retry.' },
+  { name: 'outbox_smtp_unavailable_total', help: 'Times the SMTP server could not be reached.' },
+];
+
 const COUNTER_KEY = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*)?\})?$/;
 
 /** `imap_reconnects_total` or `outbox_sent_total{template="x"}` -> a valid, prefixed series. */
@@ -80,20 +98,42 @@ export function renderMetrics(s: MetricsSnapshot): string {
   const out = new Exposition();
   out.declare(`${PREFIX}database_up`, 'gauge', 'Whether the database answered the last scrape (1) or not (0).');
   out.sample(`${PREFIX}database_up`, {}, s.databaseUp ? 1 : 0);
-  if (s.messages) {
-    out.labelled(`${PREFIX}messages_total`, 'counter', 'Inbound messages stored, by intake outcome (pending: not processed yet).', 'outcome', [...OUTCOMES, 'pending'], s.messages);
-  }
-  if (s.tickets) out.labelled(`${PREFIX}tickets`, 'gauge', 'Tickets by status.', 'status', TICKET_STATUSES, s.tickets);
+  // Series read from the database are declared even when it is down; their samples are left out
+  // then rather than shown as 0, which a rate() would take for a counter reset.
+  out.declare(`${PREFIX}messages_total`, 'counter', 'Inbound messages stored, by intake outcome (pending: not processed yet).');
+  if (s.messages) out.labelled(`${PREFIX}messages_total`, 'counter', '', 'outcome', [...OUTCOMES, 'pending'], s.messages);
+  out.declare(`${PREFIX}tickets`, 'gauge', 'Tickets by status.');
+  if (s.tickets) out.labelled(`${PREFIX}tickets`, 'gauge', '', 'status', TICKET_STATUSES, s.tickets);
+  out.declare(`${PREFIX}outbox_backlog`, 'gauge', 'Outbound mail not sent: pending, sending, or failed for good.');
+  out.declare(`${PREFIX}outbox_oldest_pending_seconds`, 'gauge', 'Age of the oldest mail waiting to be sent (0 when none waits).');
   if (s.outbox) {
     const { pending, sending, failed } = s.outbox;
-    out.labelled(`${PREFIX}outbox_backlog`, 'gauge', 'Outbound mail not sent: pending, sending, or failed for good.', 'status', [], { pending, sending, failed });
-    out.declare(`${PREFIX}outbox_oldest_pending_seconds`, 'gauge', 'Age of the oldest mail waiting to be sent (0 when none waits).');
+    out.labelled(`${PREFIX}outbox_backlog`, 'gauge', '', 'status', [], { pending, sending, failed });
     out.sample(`${PREFIX}outbox_oldest_pending_seconds`, {}, s.outbox.oldestPendingSeconds);
   }
   out.declare(`${PREFIX}mailbox_seconds_since_last_poll`, 'gauge', 'Seconds since the last successful mailbox poll (NaN before the first).');
   out.sample(`${PREFIX}mailbox_seconds_since_last_poll`, {}, s.secondsSinceLastPoll ?? NaN);
-  out.declare(`${PREFIX}component_up`, 'gauge', 'Whether each component reported success last (1) or failure (0).');
-  for (const [name, c] of Object.entries(s.components)) out.sample(`${PREFIX}component_up`, { component: name }, c.ok ? 1 : 0);
+  out.declare(`${PREFIX}component_up`, 'gauge', 'Whether each component reported success last (1) or failure (0); 0 before its first report.');
+  // The scrape's own answer, so component_up{component="database"} always agrees with database_up.
+  const components: Record<string, { ok: boolean }> = { ...s.components, database: { ok: s.databaseUp } };
+  for (const name of [...new Set([...COMPONENTS, ...Object.keys(components)])]) {
+    out.sample(`${PREFIX}component_up`, { component: name }, components[name]?.ok ? 1 : 0);
+  }
+  for (const c of PROCESS_COUNTERS) {
+    const name = PREFIX + c.name;
+    out.declare(name, 'counter', c.help);
+    const seen = Object.entries(s.counters).filter(([key]) => counterSeries(key).name === name);
+    if (!c.label) {
+      out.sample(name, {}, seen.reduce((sum, [, v]) => sum + v, 0));
+      continue;
+    }
+    const byValue: Record<string, number> = {};
+    for (const [key, v] of seen) {
+      const m = new RegExp(`${c.label.name}="([^"]*)"`).exec(key);
+      if (m) byValue[m[1]!] = (byValue[m[1]!] ?? 0) + v;
+    }
+    out.labelled(name, 'counter', c.help, c.label.name, c.label.values, byValue);
+  }
 
   const byName = new Map<string, { labels: string; value: number }[]>();
   for (const [key, value] of Object.entries(s.counters).sort(([a], [b]) => a.localeCompare(b))) {

@@ -8,7 +8,7 @@ import { describeError } from '../errors.js';
 import type { VerifyDeps } from '../verify/deps.js';
 import { tokenRef } from '../verify/token.js';
 import { createConfirmRoutes } from './confirm-routes.js';
-import { gatherHealth, httpStatusFor } from './health.js';
+import { gatherHealth, httpStatusFor, mayShowDetails, summarizeHealth } from './health.js';
 import { allowedHosts, isAllowedHost } from './host-check.js';
 import { rawResponse, send, sendHtml, sendJson, sendText } from './http.js';
 import { METRICS_CONTENT_TYPE, gatherMetrics, renderMetrics } from './metrics.js';
@@ -71,7 +71,8 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
           return 'healthz';
         }
         const report = await gatherHealth(ctx, startedAt);
-        sendJson(res, httpStatusFor(report), report);
+        const details = mayShowDetails(req.socket.remoteAddress, ctx.config.healthzToken, req.headers.authorization, url.searchParams.get('token'));
+        sendJson(res, httpStatusFor(report), details ? report : summarizeHealth(report));
         return 'healthz';
       }
       case '/metrics': {
@@ -114,6 +115,11 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
       if (stopping) server.closeIdleConnections();
     });
     if (stopping) {
+      if (url.pathname === '/healthz') {
+        res.setHeader('Connection', 'close');
+        sendJson(res, 503, { status: 'stopping', reasons: ['stopping: the service is shutting down'] });
+        return;
+      }
       page(req, res, 'unavailable', 503, url, { Connection: 'close', 'Retry-After': '5' });
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxBacklog } from '../../src/outbox/backlog.js';
-import { evaluateHealth, httpStatusFor, type HealthFacts } from '../../src/web/health.js';
+import { evaluateHealth, httpStatusFor, mayShowDetails, summarizeHealth, type HealthFacts } from '../../src/web/health.js';
 import { counterSeries, escapeLabel, renderMetrics, type MetricsSnapshot } from '../../src/web/metrics.js';
 
 const now = new Date('2026-03-02T10:00:00Z');
@@ -23,6 +23,28 @@ function facts(over: Partial<HealthFacts> = {}): HealthFacts {
 }
 
 describe('evaluateHealth', () => {
+  it('says stopping (503) while the service shuts down, whatever else holds', () => {
+    const r = evaluateHealth(facts({ stopping: true }));
+    expect(r.status).toBe('stopping');
+    expect(httpStatusFor(r)).toBe(503);
+    expect(r.reasons[0]).toMatch(/^stopping/);
+  });
+
+  it('shows error strings only to loopback or a HEALTHZ_TOKEN holder; others get which part fails', () => {
+    const r = evaluateHealth(facts({ database: { ok: false, error: 'PD_DB_UNAVAILABLE: connect ECONNREFUSED 10.0.0.5:5432' }, outboxBacklog: null }));
+    const summary = summarizeHealth(r);
+    expect(summary).toMatchObject({ status: 'failing', database: { ok: false }, reasons: ['database: see details'] });
+    expect(JSON.stringify(summary)).not.toContain('10.0.0.5');
+    expect(mayShowDetails('127.0.0.1', null, undefined, null)).toBe(true);
+    expect(mayShowDetails('::1', null, undefined, null)).toBe(true);
+    expect(mayShowDetails('::ffff:127.0.0.1', null, undefined, null)).toBe(true);
+    expect(mayShowDetails('203.0.113.9', null, undefined, null)).toBe(false);
+    expect(mayShowDetails('203.0.113.9', 's3cret-token', 'Bearer s3cret-token', null)).toBe(true);
+    expect(mayShowDetails('203.0.113.9', 's3cret-token', undefined, 's3cret-token')).toBe(true);
+    expect(mayShowDetails('203.0.113.9', 's3cret-token', 'Bearer wrong-token!', null)).toBe(false);
+    expect(mayShowDetails('203.0.113.9', 's3cret-token', undefined, 'short')).toBe(false);
+  });
+
   it('is ok when the database answers and the mailbox polled recently', () => {
     const r = evaluateHealth(facts());
     expect(r.status).toBe('ok');
@@ -103,9 +125,25 @@ describe('renderMetrics', () => {
     }
   });
 
+  it('has every series with HELP and TYPE from the first scrape: process counters and components at 0', () => {
+    const text = renderMetrics({ databaseUp: true, messages: {}, tickets: {}, outbox: backlog(), secondsSinceLastPoll: null, components: {}, counters: {} });
+    for (const name of ['imap_reconnects_total', 'imap_messages_total', 'tickets_opened_total', 'outbox_retries_total', 'messages_quarantined_total']) {
+      expect(text).toContain(`# HELP privacy_desk_${name} `);
+      expect(text).toContain(`# TYPE privacy_desk_${name} counter`);
+      expect(text).toContain(`\nprivacy_desk_${name} 0\n`);
+    }
+    expect(text).toContain('privacy_desk_outbox_sent_total{template="confirm_request"} 0');
+    for (const c of ['database', 'mailbox', 'outbox', 'scheduler', 'web']) expect(text).toMatch(new RegExp(`privacy_desk_component_up\\{component="${c}"\\} [01]\n`));
+    // Every TYPE line comes with a HELP line.
+    const types = text.match(/^# TYPE (\S+)/gm)!.map((l) => l.split(' ')[2]);
+    for (const t of types) expect(text).toContain(`# HELP ${t} `);
+  });
+
   it('says NaN before the first poll and leaves out database series when the database is down', () => {
-    const text = renderMetrics({ ...snapshot, databaseUp: false, messages: null, tickets: null, outbox: null, secondsSinceLastPoll: null });
+    const text = renderMetrics({ ...snapshot, components: { database: { ok: true } }, databaseUp: false, messages: null, tickets: null, outbox: null, secondsSinceLastPoll: null });
     expect(text).toContain('privacy_desk_database_up 0');
+    expect(text).toContain('privacy_desk_component_up{component="database"} 0');
+    expect(text).toContain('# TYPE privacy_desk_tickets gauge');
     expect(text).toContain('privacy_desk_mailbox_seconds_since_last_poll NaN');
     expect(text).not.toContain('privacy_desk_tickets{');
   });

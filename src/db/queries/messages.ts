@@ -70,18 +70,44 @@ export async function getMessage(db: Queryable, id: number): Promise<MessageRow 
   return r[0] ?? null;
 }
 
-/** Counts a processing attempt before the work starts, so a message that crashes us is noticed. */
-export async function countAttempt(db: Queryable, id: number): Promise<number> {
-  const r = await db
-    .update(messages)
-    .set({ attempts: sql`${messages.attempts} + 1` })
-    .where(and(eq(messages.id, id), isNull(messages.outcome)))
-    .returning({ attempts: messages.attempts });
-  return r[0]?.attempts ?? 0;
+/**
+ * Claims an unfinished message for one worker and counts the attempt, in one statement: the
+ * attempt is committed before the work starts (a message that crashes us is noticed), and a
+ * message another worker holds is not touched (no attempt spent). Returns the attempt number,
+ * or null when the message is finished or held by someone else.
+ */
+export async function claimMessage(db: Queryable, id: number, leaseSeconds: number): Promise<number | null> {
+  const r = await rows<{ attempts: number }>(
+    db,
+    sql`update messages set attempts = attempts + 1, claimed_until = now() + make_interval(secs => ${leaseSeconds})
+        where id = ${id} and outcome is null and (claimed_until is null or claimed_until < now())
+        returning attempts`,
+  );
+  return r[0] ? Number(r[0].attempts) : null;
 }
 
+/** Lets another worker (the pending sweep) take a message whose processing failed. */
+export async function releaseMessage(db: Queryable, id: number): Promise<void> {
+  await db.update(messages).set({ claimedUntil: null }).where(and(eq(messages.id, id), isNull(messages.outcome)));
+}
+
+/**
+ * In the acting transaction: locks the message row until commit and says whether it still has no
+ * outcome. A worker whose claim ran out waits here for the one that took it over, then sees its outcome.
+ */
+export async function lockUnfinished(db: Queryable, id: number): Promise<boolean> {
+  const r = await rows<{ id: number }>(db, sql`select id from messages where id = ${id} and outcome is null for update`);
+  return r.length > 0;
+}
+
+/** Messages with no outcome that nobody holds, oldest first. */
 export async function pendingMessageIds(db: Queryable, limit: number): Promise<number[]> {
-  const r = await db.select({ id: messages.id }).from(messages).where(isNull(messages.outcome)).orderBy(messages.id).limit(limit);
+  const r = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(isNull(messages.outcome), sql`(${messages.claimedUntil} is null or ${messages.claimedUntil} < now())`))
+    .orderBy(messages.id)
+    .limit(limit);
   return r.map((x) => x.id);
 }
 
