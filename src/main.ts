@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { createAdminServer } from './admin/server.js';
 import { openApp, type App } from './app.js';
 import type { Command } from './cli/io.js';
 import { parse } from './cli/io.js';
@@ -39,7 +40,7 @@ function banner(config: Config, webUrl: string): string {
   );
   lines.push(config.smtp.kind === 'folder' ? `  outbound: mail written as .eml files to ${config.smtp.dir}` : `  outbound: SMTP ${new URL(config.smtp.url).host}`);
   lines.push(`  web:      ${webUrl} (links as ${config.http.publicBaseUrl}; /healthz, /metrics)`);
-  lines.push('  tickets:  npm run --silent cli -- tickets      (Ctrl-C stops)');
+  lines.push('  tickets:  npm run --silent cli -- tickets      (in another terminal; Ctrl-C here stops)');
   return lines.join('\n') + '\n';
 }
 
@@ -117,6 +118,12 @@ export async function runService(config: Config, log: Logger): Promise<{ stop():
       const source = createImapSource(ctx, app.intake);
       source.start();
       parts.push({ name: 'mailbox', stop: () => source.stop() });
+    }
+    // Last, so that it stops first: a command in hand finishes while the rest still runs.
+    if (config.database.kind === 'pglite') {
+      const admin = createAdminServer(app);
+      await admin.start();
+      parts.push({ name: 'admin', stop: () => admin.stop() });
     }
     const addr = web.address();
     process.stderr.write(banner(config, `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`));

@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { AppError, describeError } from '../errors.js';
+import { callerCwd, writeErr, writeOut } from './session.js';
 
 // Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
 // logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
@@ -13,7 +15,11 @@ export interface Command {
 }
 
 export function out(line: string): void {
-  process.stdout.write(line + '\n');
+  writeOut(line + '\n');
+}
+
+export function err(line: string): void {
+  writeErr(line + '\n');
 }
 
 export function jsonLine(value: unknown): void {
@@ -56,19 +62,19 @@ export async function eachFile(
   for (const file of files) {
     let raw: Buffer;
     try {
-      raw = await readFile(file);
-    } catch (err) {
+      raw = await readFile(path.resolve(callerCwd(), file));
+    } catch (e) {
       failures++;
-      process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
+      err(`error: cannot read ${file}: ${describeError(e).message}`);
       jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
       continue;
     }
     try {
       jsonLine({ file, ...(await fn(raw)) });
-    } catch (err) {
+    } catch (caught) {
       failures++;
-      const e = describeError(err);
-      process.stderr.write(`error: ${file}: ${e.message}\n`);
+      const e = describeError(caught);
+      err(`error: ${file}: ${e.message}`);
       jsonLine({ file, error: e.code ?? failureCode, message: e.message });
     }
   }
