@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },
   PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },
   PD_FILE_NOT_FOUND: { status: 400, message: 'File not found or not readable' },
+  PD_MSG_NOT_QUARANTINED: { status: 404, message: 'No quarantined message with that ID' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
