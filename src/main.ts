@@ -176,30 +176,35 @@ export const startCommand: Command = {
       throw err;
     }
     const log = createLogger(config.logLevel);
+    // Handlers first: a supervisor may send SIGTERM while the service is still starting (opening
+    // the database, migrating); the service then stops as soon as it is up instead of dying half-way.
+    let stop!: (signal: NodeJS.Signals) => void;
+    const stopRequested = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        log.error({ msg: 'second signal: exiting without finishing', signal });
+        process.exit(1);
+      }
+      log.info({ msg: 'signal received: finishing the message in hand', signal });
+      stop(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
     const service = await runService(config, log);
-    await new Promise<void>((resolve) => {
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals) => {
-        signals++;
-        if (signals > 1) {
-          log.error({ msg: 'second signal: exiting without finishing', signal });
-          process.exit(1);
-        }
-        log.info({ msg: 'signal received: finishing the message in hand', signal });
-        const deadline = setTimeout(() => {
-          log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
-          process.exit(1);
-        }, STOP_DEADLINE_MS);
-        deadline.unref();
-        service.stop().then(resolve, (err: unknown) => {
-          log.error({ msg: 'stop failed', err: describeError(err) });
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
-    });
+    const signal = await stopRequested;
+    // The deadline counts from the start of the stop, not from the signal: a slow start is no hang.
+    setTimeout(() => {
+      log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    try {
+      await service.stop();
+    } catch (err) {
+      log.error({ msg: 'stop failed', err: describeError(err) });
+      return 1;
+    }
     return 0;
   },
 };

@@ -37,8 +37,11 @@ describe('the command line while the local service runs', () => {
   beforeAll(async () => {
     mkdirSync(inbox, { recursive: true });
     writeFileSync(path.join(inbox, 'a-request.eml'), buildMail({ from: 'Dana Example <dana@example.com>', date: new Date('2026-11-20T09:00:00Z') }));
-    // No sender: quarantined. Its subject carries a bidi override and a terminal escape.
-    writeFileSync(path.join(inbox, 'b-nofrom.eml'), buildMail({ from: null, subject: 'invoice\u202Etxt.exe \u001b[2J' }));
+    // No sender: quarantined. Its subject carries a bidi override, its text a terminal escape.
+    writeFileSync(
+      path.join(inbox, 'b-nofrom.eml'),
+      buildMail({ from: null, subject: 'invoice\u202Etxt.exe', body: 'Прошу удалить мои данные.\u001b[2J\nСпасибо' }),
+    );
     svc = startService({ DATA_DIR: dataDir, ORG_TIMEZONE: 'Asia/Almaty' });
     await waitWithService(svc, 'the inbox to be ingested', () => readdirSync(processed).length === 2, 240_000);
   }, 300_000);
@@ -83,8 +86,8 @@ describe('the command line while the local service runs', () => {
     const show = await cli('quarantine', 'show', id);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain('PD_MSG_NO_SENDER (Message has no usable From address)');
-    expect(show.stdout).toContain('invoice\\u202Etxt.exe \\u001B[2J');
-    expect(show.stdout).toContain('Прошу удалить');
+    expect(show.stdout).toContain('invoice\\u202Etxt.exe');
+    expect(show.stdout).toContain('Прошу удалить мои данные.\\u001B[2J');
     // eslint-disable-next-line no-control-regex
     expect(show.stdout).not.toMatch(/[\u001b\u202e]/);
 

@@ -66,7 +66,9 @@ describe('running under a supervisor', () => {
   it('SIGTERM to the PID of npm start stops the service: no node process is left and the port is freed', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pd-supervisor-npm-'));
     const npm = run('npm', ['start'], dataDir);
-    const port = await waitFor('the service to listen', () => portOf(npm.stderr()), { timeoutMs: 240_000, intervalMs: 100 });
+    await waitFor('the service to start', () => npm.stdout().includes('"msg":"service started"'), { timeoutMs: 240_000, intervalMs: 100 });
+    const port = portOf(npm.stderr())!;
+    expect(port).toBeGreaterThan(0);
     const service = childrenOf(npm.child.pid!);
     expect(service).toHaveLength(1);
     expect(readFileSync(`/proc/${service[0]}/cmdline`, 'utf8').split('\0')).toContain('dist/cli.js');
