@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   PD_FILE_TOO_LARGE: { status: 413, message: 'Inbox file is larger than MAX_MESSAGE_BYTES; moved aside, headers quarantined' },
   PD_FILE_SYMLINK: { status: 400, message: 'Inbox file is a symbolic link; moved aside unread' },
   PD_FILE_UNREADABLE: { status: 400, message: 'Inbox file could not be read; moved aside' },
+  PD_MSG_NOT_QUARANTINED: { status: 404, message: 'No quarantined message with that ID' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { createAdminServer } from './admin/server.js';
 import { openApp, openDatabaseLazily, type App } from './app.js';
 import { waitForDatabase } from './db/wait.js';
 import type { Command } from './cli/io.js';
@@ -40,7 +41,7 @@ function banner(config: Config, webUrl: string): string {
   );
   lines.push(config.smtp.kind === 'folder' ? `  outbound: mail written as .eml files to ${config.smtp.dir}` : `  outbound: SMTP ${new URL(config.smtp.url).host}`);
   lines.push(`  web:      ${webUrl} (links as ${config.http.publicBaseUrl}; /healthz, /metrics)`);
-  lines.push('  tickets:  npm run --silent cli -- tickets      (Ctrl-C stops)');
+  lines.push('  tickets:  npm run --silent cli -- tickets      (in another terminal; Ctrl-C here stops)');
   return lines.join('\n') + '\n';
 }
 
@@ -152,6 +153,12 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
       source.start();
       parts.push({ name: 'mailbox', stop: () => source.stop() });
     }
+    // Last, so that it stops first: a command in hand finishes while the rest still runs.
+    if (config.database.kind === 'pglite') {
+      const admin = createAdminServer(app);
+      await admin.start();
+      parts.push({ name: 'admin', stop: () => admin.stop() });
+    }
     const addr = web.address();
     process.stderr.write(banner(config, `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`));
     log.info({ msg: 'service started', mode: config.mailbox.kind, database: config.database.kind, smtp: config.smtp.kind });
@@ -204,11 +211,12 @@ export const startCommand: Command = {
       throw err;
     }
     const log = createLogger(config.logLevel);
-    // Signals are handled from the first moment: a service still waiting for its database stops
-    // at once; a running one finishes the message in hand.
+    // Signals are handled from the first moment: a service still waiting for its database (or still
+    // migrating) stops as soon as it can instead of dying half-way; a running one finishes the
+    // message in hand.
     const waiting = new AbortController();
-    let stopRequested = () => {};
-    const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
+    let stop!: (signal: NodeJS.Signals) => void;
+    const stopRequested = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
       signals++;
@@ -217,19 +225,19 @@ export const startCommand: Command = {
         process.exit(1);
       }
       log.info({ msg: 'signal received: finishing the message in hand', signal });
-      const deadline = setTimeout(() => {
-        log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
-        process.exit(1);
-      }, STOP_DEADLINE_MS);
-      deadline.unref();
       waiting.abort();
-      stopRequested();
+      stop(signal);
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
     const service = await runService(config, log, waiting.signal);
     if (!service) return 0;
-    await stopSignal;
+    const signal = await stopRequested;
+    // The deadline counts from the start of the stop, not from the signal: a slow start is no hang.
+    setTimeout(() => {
+      log.error({ msg: `stop took longer than ${STOP_DEADLINE_MS} ms: exiting`, signal });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     try {
       await service.stop();
     } catch (err) {

@@ -3,7 +3,7 @@ import { detectAuto } from '../mail/auto-reply.js';
 import { parseMail } from '../mail/parse.js';
 import { matchesRequestSubject } from '../mail/subject.js';
 import { cliConfig } from './runtime.js';
-import { eachFile, parse, type Command } from './io.js';
+import { eachFile, err, parse, type Command } from './io.js';
 
 const usage = 'cli classify FILE.eml [FILE.eml ...]';
 
@@ -17,7 +17,7 @@ One JSON line per file:
   async run(argv) {
     const { positionals } = parse(argv, {}, usage);
     if (positionals.length === 0) {
-      process.stderr.write(`usage: ${usage}\n`);
+      err(`usage: ${usage}`);
       return 2;
     }
     const config = cliConfig();

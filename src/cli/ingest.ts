@@ -1,6 +1,6 @@
 import { sourceKeyForFile } from '../mail/local-source.js';
 import { withApp } from './runtime.js';
-import { eachFile, parse, type Command } from './io.js';
+import { eachFile, err, parse, type Command } from './io.js';
 
 const usage = 'cli ingest FILE.eml [FILE.eml ...]';
 
@@ -17,7 +17,7 @@ and sent by the running service.`,
   async run(argv) {
     const { positionals } = parse(argv, {}, usage);
     if (positionals.length === 0) {
-      process.stderr.write(`usage: ${usage}\n`);
+      err(`usage: ${usage}`);
       return 2;
     }
     const failures = await withApp((app) =>

@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { AppError, describeError } from '../errors.js';
 import { safeJson, safeLine } from './safe-text.js';
+import { callerCwd, writeErr, writeOut } from './session.js';
 
 // Small helpers shared by the commands: stdout carries data (JSON lines or tables), stderr carries
 // logs and errors, and a wrong argument is a PD_CLI_USAGE error that names it.
@@ -14,7 +16,11 @@ export interface Command {
 }
 
 export function out(line: string): void {
-  process.stdout.write(line + '\n');
+  writeOut(line + '\n');
+}
+
+export function err(line: string): void {
+  writeErr(line + '\n');
 }
 
 /** One JSON line; C1, bidi and format characters from mail come out as \\u escapes (see safe-text.ts). */
@@ -62,26 +68,26 @@ export async function eachFile(
   for (const file of files) {
     let raw: Buffer;
     try {
-      const { size } = await stat(file);
+      const { size } = await stat(path.resolve(callerCwd(), file));
       if (size > maxBytes) {
         failures++;
-        process.stderr.write(`error: ${file}: ${size} bytes, more than MAX_MESSAGE_BYTES (${maxBytes}); not read\n`);
+        err(`error: ${file}: ${size} bytes, more than MAX_MESSAGE_BYTES (${maxBytes}); not read`);
         jsonLine({ file, error: 'PD_FILE_TOO_LARGE', size });
         continue;
       }
-      raw = await readFile(file);
-    } catch (err) {
+      raw = await readFile(path.resolve(callerCwd(), file));
+    } catch (e) {
       failures++;
-      process.stderr.write(`error: cannot read ${file}: ${describeError(err).message}\n`);
+      err(`error: cannot read ${file}: ${describeError(e).message}`);
       jsonLine({ file, error: 'PD_FILE_NOT_FOUND' });
       continue;
     }
     try {
       jsonLine({ file, ...(await fn(raw)) });
-    } catch (err) {
+    } catch (caught) {
       failures++;
-      const e = describeError(err);
-      process.stderr.write(`error: ${file}: ${e.message}\n`);
+      const e = describeError(caught);
+      err(`error: ${file}: ${e.message}`);
       jsonLine({ file, error: e.code ?? failureCode, message: e.message });
     }
   }

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { RIGHTS, TICKET_STATUSES, type TicketStatus } from '../domain.js';
 import { parseRights, setTicketRights } from '../tickets/set-rights.js';
 import { AppError } from '../errors.js';
@@ -6,6 +5,8 @@ import { listTickets, threadOf, ticketByNumber, ticketEventsOf } from '../db/que
 import type { TicketRow } from '../db/schema.js';
 import { withApp } from './runtime.js';
 import { extendFromCli, extendUsage } from './ticket-extend.js';
+import { osUser } from './session.js';
+import { localDate, localTime } from './local-time.js';
 import { jsonLine, out, parse, table, type Command } from './io.js';
 import { safeJson, safeLine } from './safe-text.js';
 
@@ -29,7 +30,7 @@ function ticketJson(t: TicketRow) {
 export const ticketsCommand: Command = {
   name: 'tickets',
   summary: 'list tickets, newest first',
-  usage: `${listUsage}\n\nWith --json, one JSON object per line: number, status, rights, requester, language, receivedAt, dueAt.`,
+  usage: `${listUsage}\n\nTimes in the table are in ORG_TIMEZONE, with the offset. With --json, one JSON object per\nline (times ISO 8601 UTC): number, status, rights, requester, language, receivedAt, dueAt.`,
   async run(argv) {
     const { values } = parse(argv, { status: { type: 'string' }, json: { type: 'boolean' } }, listUsage);
     const status = values.status;
@@ -46,6 +47,7 @@ export const ticketsCommand: Command = {
         out(status ? `No ${status} tickets.` : 'No tickets yet.');
         return;
       }
+      const tz = app.ctx.config.org.timeZone;
       out(
         table(
           ['NUMBER', 'STATUS', 'RIGHTS', 'REQUESTER', 'LANG', 'RECEIVED', 'DUE'],
@@ -55,8 +57,8 @@ export const ticketsCommand: Command = {
             t.triage && t.rights.length === 0 ? '(triage)' : t.rights.join(',') + (t.triage ? ' (triage)' : ''),
             t.requesterEmail,
             t.language,
-            t.receivedAt.toISOString().slice(0, 16).replace('T', ' '),
-            t.dueAt ? t.dueAt.toISOString().slice(0, 10) : '-',
+            localTime(t.receivedAt, tz),
+            t.dueAt ? localDate(t.dueAt, tz) : '-',
           ]),
         ),
       );
@@ -116,7 +118,7 @@ async function setRights(number: string | undefined, rightsText: string | undefi
     const result = await setTicketRights(db, { config: app.ctx.config, calendar: app.ctx.calendar }, {
       ticketId: t.id,
       rights,
-      by: by ?? userInfo().username,
+      by: by ?? osUser(),
       now: new Date(),
     });
     out(`${result.ticket.number}  rights: ${result.previous.join(', ') || '-'} -> ${result.ticket.rights.join(', ')}`);

@@ -48,3 +48,16 @@ export function acquireDirLock(dir: string): DirLock {
   }
   throw new AppError('PD_DB_UNAVAILABLE', `could not lock ${dir}`);
 }
+
+/** The live process that holds the embedded database in dir, if another one does. */
+export function lockHolder(dir: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, '.privacy-desk.lock'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : null;
+}

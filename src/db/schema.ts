@@ -65,6 +65,8 @@ export const messages = pgTable(
     processedAt: tstz('processed_at'),
     /** Set when retention removed the raw bytes, body, sender and subject. */
     purgedAt: tstz('purged_at'),
+    /** Staff looked at a quarantined message and let it be (`cli quarantine dismiss`). */
+    dismissedAt: tstz('dismissed_at'),
   },
   (t) => [
     uniqueIndex('messages_source_key_uq').on(t.sourceKey),
@@ -155,6 +157,23 @@ export const ticketEvents = pgTable(
     // Rate limits count recent events of a kind (confirmation mail sent, held).
     index('ticket_events_kind_at_idx').on(t.kind, t.at),
   ],
+);
+
+/** What staff did to a stored message that has no ticket: quarantine retries and dismissals. */
+export const messageEvents = pgTable(
+  'message_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageRowId: bigint('message_row_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id),
+    at: tstz('at').notNull().defaultNow(),
+    /** `staff:<name>`, as on ticket events. */
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('message_events_message_idx').on(t.messageRowId, t.id)],
 );
 
 /** Where intake stands in each mailbox: last UID per UIDVALIDITY, moving only up. */

@@ -169,10 +169,11 @@ export interface QuarantinedMessage {
   size: number;
   reason: string | null;
   reasonDetail: string | null;
+  dismissedAt: Date | null;
 }
 
-/** Quarantined messages without their bytes, oldest first. */
-export async function quarantined(db: Queryable): Promise<QuarantinedMessage[]> {
+/** Quarantined messages without their bytes, oldest first; dismissed ones only when asked. */
+export async function quarantined(db: Queryable, opts: { includeDismissed?: boolean } = {}): Promise<QuarantinedMessage[]> {
   return db
     .select({
       id: messages.id,
@@ -184,8 +185,9 @@ export async function quarantined(db: Queryable): Promise<QuarantinedMessage[]> 
       size: messages.size,
       reason: messages.reason,
       reasonDetail: messages.reasonDetail,
+      dismissedAt: messages.dismissedAt,
     })
     .from(messages)
-    .where(eq(messages.outcome, 'quarantined'))
+    .where(and(eq(messages.outcome, 'quarantined'), opts.includeDismissed ? undefined : isNull(messages.dismissedAt)))
     .orderBy(messages.id);
 }
