@@ -152,7 +152,9 @@ export function summarizeHealth(r: HealthReport): HealthSummary {
 export function mayShowDetails(remoteAddress: string | undefined, token: string | null, authorization: string | undefined, queryToken: string | null): boolean {
   if (remoteAddress && /^(127\.|::1$|::ffff:127\.)/.test(remoteAddress)) return true;
   if (!token) return false;
-  const given = queryToken ?? /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? null;
+  const header = authorization?.trim() ?? '';
+  const bearer = header.slice(0, 7).toLowerCase() === 'bearer ' ? header.slice(7).trim() : null;
+  const given = queryToken ?? bearer;
   if (given === null) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
