@@ -6,7 +6,7 @@ import type { MessageRow } from '../db/schema.js';
 import type { App } from '../app.js';
 import { withApp } from './runtime.js';
 import { osUser } from './session.js';
-import { safeText } from './safe-text.js';
+import { safeLine, safeText } from './safe-text.js';
 import { jsonLine, out, parse, table, type Command } from './io.js';
 
 const listUsage = 'cli quarantine list [--all] [--json]';
@@ -58,10 +58,10 @@ async function list(app: App, all: boolean, json: boolean): Promise<void> {
   out(table(['ID', 'RECEIVED', 'FROM', 'SIZE', 'REASON', 'DETAIL'], rows.map((m) => [
     String(m.id),
     m.receivedAt.toISOString().slice(0, 19),
-    safeText(m.sender ?? '-'),
+    safeLine(m.sender ?? '-'),
     String(m.size),
     (m.reason ?? '-') + (m.dismissedAt ? ' (dismissed)' : ''),
-    safeText((m.reasonDetail ?? '').slice(0, 60)),
+    safeLine((m.reasonDetail ?? '').slice(0, 60)),
   ])));
 }
 
@@ -121,15 +121,15 @@ async function show(app: App, id: number, json: boolean): Promise<void> {
   }
   out(`message ${row.id}  quarantined${row.dismissedAt ? ` (dismissed ${row.dismissedAt.toISOString()})` : ''}`);
   out(`reason:   ${row.reason ?? '-'}${meaning ? ` (${meaning})` : ''}`);
-  if (row.reasonDetail) out(`detail:   ${safeText(row.reasonDetail)}`);
-  out(`received: ${row.receivedAt.toISOString()}   size: ${row.size} bytes   mailbox: ${safeText(row.mailbox)}`);
+  if (row.reasonDetail) out(`detail:   ${safeLine(row.reasonDetail)}`);
+  out(`received: ${row.receivedAt.toISOString()}   size: ${row.size} bytes   mailbox: ${safeLine(row.mailbox)}`);
   out('');
-  for (const name of HEADERS) out(`${(name === 'message-id' ? 'Message-ID' : name[0]!.toUpperCase() + name.slice(1)).padEnd(11)} ${safeText(headers[name] ?? '-')}`);
+  for (const name of HEADERS) out(`${(name === 'message-id' ? 'Message-ID' : name[0]!.toUpperCase() + name.slice(1)).padEnd(11)} ${safeLine(headers[name] ?? '-')}`);
   out(`\nfirst ${TEXT_LINES} lines of text:`);
   for (const line of lines) out(`  | ${safeText(line)}`);
   if (events.length > 0) {
     out('\nevents:');
-    for (const e of events) out(`  ${e.at.toISOString()}  ${safeText(e.actor)}  ${e.kind}`);
+    for (const e of events) out(`  ${e.at.toISOString()}  ${safeLine(e.actor)}  ${e.kind}`);
   }
 }
 

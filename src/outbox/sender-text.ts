@@ -14,21 +14,40 @@ export const UNVERIFIED_TEMPLATES: readonly TemplateName[] = ['confirm_request',
 /** Longer display names are not names. */
 export const MAX_NAME_CHARS = 64;
 
-// A dot, or one spelled out: `[.]`, `(dot)`. NFKC has already turned full-width dots into `.`.
-const DOT = String.raw`(?:[.\u3002]|\s*[[(]\s*(?:\.|dot)\s*[\])]\s*)`;
-const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
-const LINK_LIKE = [
-  /[a-z][a-z0-9+.-]*:\/\//i, // any scheme://
+const LINK_LIKE: readonly RegExp[] = [
+  /:\/\//, // any scheme://, whatever the scheme
   /\b(?:https?|hxxps?|ftp|mailto|www)\b/i,
   /[@]|[[(]\s*at\s*[\])]/i, // an address, or one spelled out
-  // label.label...tld, the last label two or more letters: `evil.example`, `x.co.uk`, not `Dr. Smith`
-  new RegExp(String.raw`${LABEL}(?:${DOT}${LABEL})*${DOT}\p{L}{2,}(?![\p{L}\p{N}])`, 'iu'),
 ];
+
+// A dot spelled out, `[.]` or `(dot)`, with at most one blank either side once blanks are collapsed.
+// NFKC has already turned full-width dots into `.`; the ideographic full stop is mapped here.
+const SPELLED_DOT = / ?[[(] ?(?:\.|dot) ?[\])] ?/giu;
+const LETTERS_DIGITS_DOTS = /[\p{L}\p{N}.-]+/gu;
+const ENDS_IN_LETTER_OR_DIGIT = /[\p{L}\p{N}]$/u;
+const LETTER = /\p{L}/u;
+
+// Domain-like: label.label...tld, the last label two or more letters: `evil.example`, `x.co.uk`, not
+// `Dr. Smith`. Found by splitting runs of letters, digits and dots instead of one regular expression:
+// a pattern of repeated labels backtracks quadratically on a long run of them.
+function carriesDomain(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').replace(SPELLED_DOT, '.').replaceAll('\u3002', '.');
+  for (const [run] of t.matchAll(LETTERS_DIGITS_DOTS)) {
+    const labels = run.split('.');
+    for (let i = 1; i < labels.length; i++) {
+      const tld = labels[i]!;
+      let letters = 0;
+      while (letters < tld.length && LETTER.test(tld[letters]!)) letters++;
+      if (letters >= 2 && (letters === tld.length || tld[letters] === '-') && ENDS_IN_LETTER_OR_DIGIT.test(labels[i - 1]!)) return true;
+    }
+  }
+  return false;
+}
 
 /** Pure: does this text carry a URL, an email address or a domain name? */
 export function carriesLinkOrAddress(text: string): boolean {
   const t = text.normalize('NFKC');
-  return LINK_LIKE.some((re) => re.test(t));
+  return LINK_LIKE.some((re) => re.test(t)) || carriesDomain(t);
 }
 
 /** Pure: the name as it may appear in our mail, or null to greet without one. */

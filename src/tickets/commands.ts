@@ -62,7 +62,9 @@ export const COMMAND_USAGE: Readonly<Record<CommandKind, string>> = {
 
 const MAX_SOURCE = 120;
 // `#word` at the very start of a line; the word is letters only (Latin or Cyrillic).
-const COMMAND_LINE = /^#([a-zа-яё]+)(?:[ \t]+(.*))?$/iu;
+// One separator, the rest of the line as it is (trimmed later): `[ \t]+(.*)` would try every split
+// of a run of blanks before failing, quadratic in a line of blanks.
+const COMMAND_LINE = /^#([a-zа-яё]+)(?:[ \t]([^\n]*))?$/iu;
 
 function parseOne(name: string, arg: string): StaffCommand | string {
   const kind = NAMES[name.toLowerCase()];

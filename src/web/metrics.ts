@@ -93,6 +93,16 @@ export function counterSeries(key: string): { name: string; labels: string } {
   return { name: rawName.startsWith(PREFIX) ? rawName : PREFIX + rawName, labels };
 }
 
+/** Pure: the value of one label in `{a="x",b="y"}` (our own keys: values hold no quote or comma), or null. */
+export function labelValue(labels: string, label: string): string | null {
+  const inner = labels.startsWith('{') && labels.endsWith('}') ? labels.slice(1, -1) : labels;
+  for (const part of inner.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === label && part.endsWith('"') && part[eq + 1] === '"') return part.slice(eq + 2, -1);
+  }
+  return null;
+}
+
 /** Pure: the exposition text for a snapshot. */
 export function renderMetrics(s: MetricsSnapshot): string {
   const out = new Exposition();
@@ -129,8 +139,8 @@ export function renderMetrics(s: MetricsSnapshot): string {
     }
     const byValue: Record<string, number> = {};
     for (const [key, v] of seen) {
-      const m = new RegExp(`${c.label.name}="([^"]*)"`).exec(key);
-      if (m) byValue[m[1]!] = (byValue[m[1]!] ?? 0) + v;
+      const value = labelValue(counterSeries(key).labels, c.label.name);
+      if (value !== null) byValue[value] = (byValue[value] ?? 0) + v;
     }
     out.labelled(name, 'counter', c.help, c.label.name, c.label.values, byValue);
   }

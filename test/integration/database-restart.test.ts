@@ -88,7 +88,7 @@ describe('the database restarts while the service reads a backlog', () => {
         'every message to get an outcome and every mail to be sent',
         async () =>
           (await count('select count(*) as n from messages where outcome is not null')) === REQUESTS &&
-          (await count(`select count(*) as n from outbox where status = 'sent'`)) === REQUESTS,
+          (await count(`select count(*) as n from outbox where status = 'sent' and template = 'confirm_request'`)) === REQUESTS,
         240_000,
       );
       await waitWithService(svc, '/healthz to recover', async () => (await healthz(port)).body.status !== 'failing');
@@ -100,9 +100,12 @@ describe('the database restarts while the service reads a backlog', () => {
 
     const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
     expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
-    const mails = await sql`select template, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox group by template`;
+    // The managers' digest may go too: the service runs on the real clock, past 09:00 in Almaty.
+    const mails = await sql`select template, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox
+                            where template <> 'manager_digest' group by template`;
     expect(mails.map((m) => ({ ...m }))).toEqual([{ template: 'confirm_request', n: REQUESTS, tickets: REQUESTS }]);
-    expect(readdirSync(path.join(dataDir, 'mail', 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(REQUESTS);
+    const [sent] = await sql`select count(*)::int as n from outbox where status = 'sent'`;
+    expect(readdirSync(path.join(dataDir, 'mail', 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(sent!.n as number);
     // The PD_DB_UNAVAILABLE line says where the database is, never with a password.
     expect(svc.output()).toContain('PD_DB_UNAVAILABLE');
   }, 480_000);

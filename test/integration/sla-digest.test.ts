@@ -9,10 +9,11 @@ import { describeEachDb } from '../helpers/db.js';
 import { almaty, endOfDay, seedTicket } from './sla-support.js';
 import { makeFixture, type Fixture } from './verify-support.js';
 
-// The digest computed from a seeded database, as of a fixed moment: the JSON fields the CLI
+// The digest computed from a seeded database, as of a fixed moment (April 2026: no holiday in the
+// weeks it looks at, so the working-day figures read plainly): the JSON fields the CLI
 // prints, the terminal text and the mail in every language, with ticket numbers and no requester text.
 
-const NOW = almaty('2026-03-23T09:00:00');
+const NOW = almaty('2026-04-20T09:00:00');
 
 describeEachDb('digest content', (db) => {
   let fx: Fixture;
@@ -23,28 +24,28 @@ describeEachDb('digest content', (db) => {
     const seed = async (key: string, s: Parameters<typeof seedTicket>[1]) => {
       n[key] = (await seedTicket(db(), { email: `${key}@example.com`, ...s })).number;
     };
-    const received = almaty('2026-03-02T10:00:00');
-    await seed('late5', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-16'), rights: ['access', 'erasure'] });
-    await seed('late1', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-20') });
-    await seed('today', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-23') });
-    await seed('soon2', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-25') });
-    await seed('fresh', { status: 'open', receivedAt: almaty('2026-03-22T12:00:00'), dueAt: endOfDay('2026-04-06') });
-    await seed('waiting', { status: 'unverified', receivedAt: almaty('2026-03-22T15:00:00') });
-    await seed('onTime', { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-03-16'), closedAt: almaty('2026-03-09T12:00:00') });
-    await seed('lateClosed', { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-03-16'), closedAt: almaty('2026-03-22T12:00:00') });
+    const received = almaty('2026-03-30T10:00:00');
+    await seed('late5', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-13'), rights: ['access', 'erasure'] });
+    await seed('late1', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-17') });
+    await seed('today', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-20') });
+    await seed('soon2', { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-22') });
+    await seed('fresh', { status: 'open', receivedAt: almaty('2026-04-19T12:00:00'), dueAt: endOfDay('2026-05-04') });
+    await seed('waiting', { status: 'unverified', receivedAt: almaty('2026-04-19T15:00:00') });
+    await seed('onTime', { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-04-13'), closedAt: almaty('2026-04-06T12:00:00') });
+    await seed('lateClosed', { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-04-13'), closedAt: almaty('2026-04-19T12:00:00') });
     await seed('old', { status: 'closed', receivedAt: almaty('2025-12-01T10:00:00'), dueAt: endOfDay('2025-12-15'), closedAt: almaty('2025-12-10T10:00:00') });
     await seed('rejected', { status: 'rejected', receivedAt: received, closedAt: received });
     // Problems: one letter quarantined in the last day, one failed mail, a mailbox silent for two hours.
     const raw = Buffer.from('x');
     await db().db.insert(messages).values({
       sourceKey: 'test:quarantined-1', mailbox: 'INBOX', raw, rawSha256: 'q1', size: 1, outcome: 'quarantined', reason: 'PD_MSG_UNPARSEABLE',
-      receivedAt: almaty('2026-03-23T02:00:00'), processedAt: almaty('2026-03-23T02:00:00'),
+      receivedAt: almaty('2026-04-20T02:00:00'), processedAt: almaty('2026-04-20T02:00:00'),
     });
     await db().db.insert(outbox).values({
       template: 'closing', language: 'ru', toAddress: 'someone@example.com', fromAddress: 'help@example.com', subject: 's', html: 'h',
       text: 't', messageId: '<failed-1@example.com>', status: 'failed',
     });
-    await db().db.insert(mailboxCursors).values({ mailbox: 'INBOX', lastUid: 5, lastSuccessAt: almaty('2026-03-23T07:00:00') });
+    await db().db.insert(mailboxCursors).values({ mailbox: 'INBOX', lastUid: 5, lastSuccessAt: almaty('2026-04-20T07:00:00') });
   });
 
   it('gives the numbers as of --at', async () => {
@@ -53,8 +54,8 @@ describeEachDb('digest content', (db) => {
     expect(j.byStatus).toMatchObject({ open: 5, unverified: 1, closed: 3, rejected: 1, expired: 0 });
     expect(j.byRight).toMatchObject({ erasure: 5, access: 1 });
     expect(j.overdue).toEqual([
-      { number: n.late5, dueAt: endOfDay('2026-03-16').toISOString(), workingDaysOverdue: 5 },
-      { number: n.late1, dueAt: endOfDay('2026-03-20').toISOString(), workingDaysOverdue: 1 },
+      { number: n.late5, dueAt: endOfDay('2026-04-13').toISOString(), workingDaysOverdue: 5 },
+      { number: n.late1, dueAt: endOfDay('2026-04-17').toISOString(), workingDaysOverdue: 1 },
     ]);
     expect(j.dueToday).toEqual([n.today]);
     expect(j.dueSoon).toEqual([{ number: n.soon2, workingDaysLeft: 2 }]);
@@ -74,8 +75,8 @@ describeEachDb('digest content', (db) => {
   });
 
   it('an earlier --at sees an earlier picture', async () => {
-    const j = digestJson(await loadDigest(db().db, fx.ctx, almaty('2026-03-17T09:00:00')));
-    expect(j.overdue).toEqual([{ number: n.late5, dueAt: endOfDay('2026-03-16').toISOString(), workingDaysOverdue: 1 }]);
+    const j = digestJson(await loadDigest(db().db, fx.ctx, almaty('2026-04-14T09:00:00')));
+    expect(j.overdue).toEqual([{ number: n.late5, dueAt: endOfDay('2026-04-13').toISOString(), workingDaysOverdue: 1 }]);
     expect(j.quarantinedLastDay).toBe(0);
     expect(j.byStatus).toMatchObject({ open: 5 });
   });

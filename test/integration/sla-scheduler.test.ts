@@ -20,7 +20,7 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
   let t: TestDatabase;
   let second: Database;
   let url: string;
-  const clock = fakeClock(almaty('2026-03-23T08:00:00'));
+  const clock = fakeClock(almaty('2026-04-20T08:00:00'));
   let a: Fixture;
   let b: Fixture;
 
@@ -53,11 +53,11 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
   });
 
   it('sends each reminder and each day\'s digest once', async () => {
-    const received = almaty('2026-03-05T10:00:00');
-    const soon3 = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-26') });
-    const soon1 = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-24') });
-    const late = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-03-20') });
-    const closed = await seedTicket(t.database, { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-03-20'), closedAt: received });
+    const received = almaty('2026-04-02T10:00:00');
+    const soon3 = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-23') });
+    const soon1 = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-21') });
+    const late = await seedTicket(t.database, { status: 'open', receivedAt: received, dueAt: endOfDay('2026-04-17') });
+    const closed = await seedTicket(t.database, { status: 'closed', receivedAt: received, dueAt: endOfDay('2026-04-17'), closedAt: received });
 
     // Monday 08:00: reminders, no digest before 09:00.
     await tickBoth();
@@ -76,7 +76,7 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
     expect(await mails('manager_digest')).toHaveLength(0);
 
     // 09:30: the digest, once to each manager, though both services tick twice.
-    clock.set(almaty('2026-03-23T09:30:00'));
+    clock.set(almaty('2026-04-20T09:30:00'));
     await tickBoth();
     await tickBoth();
     expect((await mails('manager_digest')).map((m) => m.toAddress).sort()).toEqual(['boss@example.com', 'dpo@example.com']);
@@ -89,7 +89,7 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
     expect(await mails('staff_overdue')).toHaveLength(3);
 
     // Tuesday 09:30: one new overdue round (the 3- and 1-day reminders are spent), one new digest.
-    clock.set(almaty('2026-03-24T09:30:00'));
+    clock.set(almaty('2026-04-21T09:30:00'));
     await Promise.all([tickBoth(), tickBoth()]);
     expect(await mails('staff_due_soon')).toHaveLength(2);
     expect(await mails('staff_overdue')).toHaveLength(6);
@@ -97,16 +97,16 @@ describe.skipIf(!dbKinds().includes('postgres'))('reminders and digest exactly o
 
     // Down from Tuesday to Friday afternoon: one digest for Friday, not one per missed day.
     await second.close();
-    clock.set(almaty('2026-03-27T15:00:00'));
+    clock.set(almaty('2026-04-24T15:00:00'));
     b = await openSecond();
     await tickBoth();
     await tickBoth();
     const digests = await mails('manager_digest');
     expect(digests).toHaveLength(6);
-    expect(digests.slice(4).every((m) => m.dedupKey?.startsWith('manager_digest:2026-03-27:'))).toBe(true);
+    expect(digests.slice(4).every((m) => m.dedupKey?.startsWith('manager_digest:2026-04-24:'))).toBe(true);
 
     // Saturday: no digest on a day off (DIGEST_DAYS=working), and no staff reminders.
-    clock.set(almaty('2026-03-28T10:00:00'));
+    clock.set(almaty('2026-04-25T10:00:00'));
     await tickBoth();
     expect(await mails('manager_digest')).toHaveLength(6);
     const marks = await rows<{ n: number | string }>(t.database.db, sql`select count(*) as n from schedule_marks where kind = 'staff_reminder' and ticket_id = ${late.id}`);

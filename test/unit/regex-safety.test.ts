@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPatterns, distinct, patternKey, readChecked, runtimePatterns, sourcePatterns } from '../helpers/regex-scan.js';
+import { checkPatterns, distinct, onlyBoundedRepeats, patternKey, readChecked, runtimePatterns, sourcePatterns } from '../helpers/regex-scan.js';
 
 // Every regular expression in src/ goes through recheck, a ReDoS checker: one pattern that
 // backtracks super-linearly on a crafted line holds the CPU for as long as the line is long
@@ -7,6 +7,17 @@ import { checkPatterns, distinct, patternKey, readChecked, runtimePatterns, sour
 // Checking all ~900 patterns takes minutes, so test/fixtures/regex-checked.json records the
 // verdict per exact pattern (`npm run check:regex` rewrites it): a pattern that is new or changed
 // in any way is not in the record and is checked here, every time, until the record is renewed.
+
+describe('onlyBoundedRepeats', () => {
+  it('accepts bounded repeats and escapes with braces, rejects *, + and {n,} outside a class', () => {
+    expect(onlyBoundedRepeats(String.raw`(?<![\p{L}\p{N}])был\S{0,40} (\S{1,40} ){0,2}x`)).toBe(true);
+    expect(onlyBoundedRepeats(String.raw`[*+]a?\*\+\u{1F600}`)).toBe(true);
+    expect(onlyBoundedRepeats('a*')).toBe(false);
+    expect(onlyBoundedRepeats('(ab)+')).toBe(false);
+    expect(onlyBoundedRepeats('a{2,}')).toBe(false);
+    expect(onlyBoundedRepeats(String.raw`[\]]x+`)).toBe(false);
+  });
+});
 
 describe('regular expressions in src/', () => {
   const { literals, unknownDynamic } = sourcePatterns();

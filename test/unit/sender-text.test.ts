@@ -9,6 +9,8 @@ describe('sender text', () => {
       'EVIL.EXAMPLE',
       'win at evil[.]example',
       'win at evil(dot)example',
+      'win at evil [ dot ] example',
+      'evil\u3002example',
       'evil．example',
       'www evil',
       'write to prize@evil.example',

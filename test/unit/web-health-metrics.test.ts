@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxBacklog } from '../../src/outbox/backlog.js';
 import { evaluateHealth, httpStatusFor, mayShowDetails, summarizeHealth, type HealthFacts } from '../../src/web/health.js';
-import { counterSeries, escapeLabel, renderMetrics, type MetricsSnapshot } from '../../src/web/metrics.js';
+import { counterSeries, escapeLabel, labelValue, renderMetrics, type MetricsSnapshot } from '../../src/web/metrics.js';
 
 const now = new Date('2026-03-02T10:00:00Z');
 const ago = (s: number) => new Date(now.getTime() - s * 1000);
@@ -153,5 +153,14 @@ describe('renderMetrics', () => {
     expect(counterSeries('x_total')).toEqual({ name: 'privacy_desk_x_total', labels: '' });
     expect(counterSeries('privacy_desk_y')).toEqual({ name: 'privacy_desk_y', labels: '' });
     expect(counterSeries('9lives')).toEqual({ name: 'privacy_desk__9lives', labels: '' });
+  });
+});
+
+describe('labelValue', () => {
+  it('reads one label of a counter key, or null when the key has no such label', () => {
+    expect(labelValue('{reason="timeout",kind="smtp"}', 'kind')).toBe('smtp');
+    expect(labelValue('{reason="timeout"}', 'reason')).toBe('timeout');
+    expect(labelValue('{reason="timeout"}', 'kind')).toBeNull();
+    expect(labelValue('', 'kind')).toBeNull();
   });
 });

@@ -118,7 +118,7 @@ export const access: RightLexicon = {
     'қанша уақыт (\\S+ )?(сақта|өңде)', 'білгім келеді', 'білуге', 'көргім келеді', '(мәлімет|ақпарат) бер',
     // en
     // Not a backup, a machine-readable copy (portability), a copy to destroy, or of a course document.
-    '(?<!(backup|machine - readable|delete|destroy|remove|erase|wipe) (all |any |the )*)cop(y|ies)' +
+    '(?<!(backup|machine - readable|delete|destroy|remove|erase|wipe) (all |any |the ){0,3})cop(y|ies)' +
       '(?! of (my id|(the |my |your )?(invoice|receipt|contract|certificate|syllabus|diploma|agreement|book|lecture|video|slides)))',
     'acc?ess?( to)? (all )?(my|the) (\\S+ )?(data|info|information|records|file|pers\\S* (data|info\\S*|details|file|records))',
     'right of access', 'subject access', 'dsar',

@@ -135,7 +135,8 @@ export interface OutcomeFields {
 export async function setOutcome(db: Queryable, id: number, fields: Partial<ParsedFields> & OutcomeFields): Promise<boolean> {
   const r = await db
     .update(messages)
-    .set({ ...fields, processedAt: new Date() })
+    // The claim ends with the outcome: a later retry (`quarantine retry`) must not wait out its lease.
+    .set({ ...fields, processedAt: new Date(), claimedUntil: null })
     .where(and(eq(messages.id, id), isNull(messages.outcome)))
     .returning({ id: messages.id });
   return r.length > 0;

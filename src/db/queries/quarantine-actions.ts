@@ -20,7 +20,7 @@ export async function reopenQuarantined(db: Db, id: number, actor: string): Prom
     if (!before) return null;
     await tx
       .update(messages)
-      .set({ outcome: null, reason: null, reasonDetail: null, attempts: 0, processedAt: null, dismissedAt: null })
+      .set({ outcome: null, reason: null, reasonDetail: null, attempts: 0, processedAt: null, dismissedAt: null, claimedUntil: null })
       .where(eq(messages.id, id));
     await tx.insert(messageEvents).values({
       messageRowId: id,
