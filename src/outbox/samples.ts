@@ -48,6 +48,8 @@ export function sampleVars(): TemplateVars {
       subject: 'Запрос на управление данными',
       receivedAt: at('2026-03-05T06:30:00Z'),
       dueAt: at('2026-03-20T18:59:59Z'),
+      daysLeft: 10,
+      rightsDetail: 'erasure 93%, access 61%',
       requestText: 'Здравствуйте!\nПрошу удалить мой аккаунт и прислать копию моих данных.',
     },
     staff_requester_reply: {
@@ -154,7 +156,7 @@ export function hostileVars(): TemplateVars {
   fix('staff_reply_relay', { requesterName: evil, answerText: evil });
   fix('closing', { requesterName: evil, note: evil });
   fix('rejected', { requesterName: evil, reason: evil });
-  fix('staff_new_ticket', { requesterName: evil, subject: evil, requestText: evil, triage: true, rights: [] });
+  fix('staff_new_ticket', { requesterName: evil, subject: evil, requestText: evil, rightsDetail: evil, triage: true, rights: [] });
   fix('staff_requester_reply', { requesterName: evil, replyText: evil, dueAt: null, otherSender: evil, reopened: true });
   fix('staff_command_error', { problems: [evil, ''] });
   fix('staff_ticket_status', { status: evil, assignee: evil, events: [{ at: at('2026-03-05T06:30:00Z'), actor: evil, kind: evil }], dueAt: null });

@@ -123,6 +123,10 @@ export interface TemplateVars {
     subject: string | null;
     receivedAt: Date;
     dueAt: Date;
+    /** Working days from now to the due date (0 on the due day). */
+    daysLeft: number;
+    /** The rights with the classifier's confidence, as staff write them: `erasure 93%, access 61%`. */
+    rightsDetail: string;
     /** The requester's letter, quotes stripped (plain text). */
     requestText: string;
   };

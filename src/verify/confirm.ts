@@ -4,6 +4,7 @@ import type { TicketRow } from '../db/schema.js';
 import { clockStartAt } from '../deadlines/clock-start.js';
 import { addWorkingDays, weekdayCalendar, workingDaysLeft } from '../deadlines/working-days.js';
 import { transition } from '../tickets/ticket.js';
+import { rightsWithConfidence } from '../tickets/staff-mail.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
 import { insertEvent } from '../db/queries/tickets.js';
@@ -117,6 +118,8 @@ async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
       requesterEmail: ticket.requesterEmail,
       subject: ticket.subject,
       receivedAt: ticket.receivedAt,
+      daysLeft: workingDaysLeft(calendar, now, due.dueAt, config.org.timeZone),
+      rightsDetail: rightsWithConfidence(ticket.rights, ticket.confidence),
       requestText: origin.textBody ?? '',
     },
     dedupKey: `staff_new_ticket:${ticket.id}`,

@@ -7,6 +7,15 @@ import { waitFor } from './wait.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * The command line that runs the CLI: the compiled dist/cli.js, as `npm start` and a supervisor run
+ * it (global-setup builds it when src/ is newer). Starting from source through tsx costs seconds of
+ * transpiling per command, which a suite of a few hundred commands on a small machine feels.
+ */
+export function cliArgs(...args: string[]): string[] {
+  return ['dist/cli.js', ...args];
+}
+
 export interface ServiceProcess {
   child: ChildProcess;
   /** Everything the process wrote to stdout (JSON log lines) and stderr. */
@@ -16,7 +25,7 @@ export interface ServiceProcess {
 }
 
 export function startService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, cliArgs('start'), {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

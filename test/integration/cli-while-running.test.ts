@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMail } from '../helpers/mail.js';
-import { repoRoot, startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
+import { cliArgs, repoRoot, startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
 
 // The README's first steps: the service runs in local mode and holds the embedded database, and
 // the command line, in another terminal, still answers every command (the service runs them for it
@@ -21,7 +21,7 @@ describe('the command line while the local service runs', () => {
 
   async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
     try {
-      const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      const r = await run(process.execPath, cliArgs(...args), {
         cwd: repoRoot,
         // Only DATA_DIR: what the service runs with is what counts (ORG_TIMEZONE among it).
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_STATUSES } from '../../src/domain.js';
-import { repoRoot } from '../helpers/service.js';
+import { cliArgs, repoRoot } from '../helpers/service.js';
 
 // The command line as a person uses it: `npm run --silent cli -- …` on its own DATA_DIR, with the
 // embedded database. stdout carries one JSON line per file; errors go to stderr with a non-zero exit.
@@ -22,7 +22,7 @@ const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), '
 
 async function cli(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const r = await run(process.execPath, cliArgs(...args), {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir },
       maxBuffer: 32 * 1024 * 1024,

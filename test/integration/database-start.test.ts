@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imapUrl, newImapUser } from '../helpers/imap.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-pg.js';
-import { repoRoot, startService, waitWithService } from '../helpers/service.js';
+import { cliArgs, repoRoot, startService, waitWithService } from '../helpers/service.js';
 
 // A database that is down when privacy-desk starts: the service waits for it (503 meanwhile,
 // PD_DB_UNAVAILABLE naming host and port, never the password) and starts once it is there;
@@ -30,7 +30,7 @@ describe('the database is down at start', () => {
   });
 
   it('a command tries once and names DATABASE_URL, host and port', async () => {
-    const err = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
+    const err = await run(process.execPath, cliArgs('migrate'), {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: url, APP_SECRET: 'start-secret-start-secret-start-secret-1', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-db-start-')) },
       timeout: 120_000,

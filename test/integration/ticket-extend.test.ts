@@ -10,7 +10,7 @@ import { extendTicket, type ExtendInput } from '../../src/tickets/extend.js';
 import { confirmRequest, rejectRequest } from '../../src/verify/confirm.js';
 import { testConfig } from '../helpers/app.js';
 import { describeEachDb } from '../helpers/db.js';
-import { repoRoot } from '../helpers/service.js';
+import { cliArgs, repoRoot } from '../helpers/service.js';
 import { eventsOf, insertTicket, latestLink, mailsOf, makeFixture, request, ticketOf, type Fixture } from './verify-support.js';
 
 // Extending a due date against a real database: the date moves by working days on the national
@@ -119,7 +119,7 @@ const run = promisify(execFile);
 
 async function cli(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const r = await run(process.execPath, cliArgs(...args), {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });

@@ -79,6 +79,11 @@ describeEachDb('verification flow', (db, kind) => {
     // The acknowledgement says how many working days are left (confirmed the day it arrived: all 10).
     expect(mails[1]!.text).toContain('до срока осталось: 10 рабочих дней');
     expect(mails[2]!.toAddress).toBe(fx.config.staffNotifyAddress);
+    // The staff notice: rights with the classifier's confidence, working days left, every command.
+    const notice = mails[2]!.text;
+    expect(notice).toMatch(/access( \d+%)?/);
+    expect(notice).toMatch(/10 (рабочих дней|working days)/);
+    for (const command of ['#note', '#close', '#reject', '#extend', '#rights', '#assign', '#wait', '#status']) expect(notice).toContain(command);
     const [tok] = await tokensOf(db(), t.id);
     expect(tok).toMatchObject({ usedFor: 'confirm' });
 
