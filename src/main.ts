@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createAdminServer } from './admin/server.js';
 import { openApp, openDatabaseLazily, type App } from './app.js';
+import { noteDatabaseDown, noteDatabaseUp } from './db/availability.js';
 import { waitForDatabase } from './db/wait.js';
 import type { Command } from './cli/io.js';
 import { parse } from './cli/io.js';
@@ -56,15 +57,11 @@ function databaseWatch(app: App): Loop {
     log: ctx.log,
     intervalMs: 5_000,
     tick: async () => {
-      const wasUp = ctx.status.get('database')?.ok !== false;
       try {
         await ctx.database.db.execute(sql`select 1`);
-        ctx.status.succeeded('database');
-        if (!wasUp) ctx.log.info({ msg: 'database reachable again', component: 'database' });
+        noteDatabaseUp(ctx);
       } catch (err) {
-        const error = new AppError('PD_DB_UNAVAILABLE', describeError(err).message);
-        ctx.status.failed('database', error.message);
-        if (wasUp) ctx.log.error({ msg: 'database unreachable; work waits for it', component: 'database', code: error.code, err: describeError(err) });
+        noteDatabaseDown(ctx, err);
       }
       return false;
     },

@@ -237,6 +237,25 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * Files a staff reply passes on to the requester, held only until the mail is sent (then deleted
+ * with markOutboxSent), so the database keeps no second copy of what staff sent.
+ */
+export const outboxAttachments = pgTable(
+  'outbox_attachments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    filename: text('filename'),
+    contentType: text('content_type').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [uniqueIndex('outbox_attachments_uq').on(t.outboxId, t.position)],
+);
+
 /** Confirmation links: only the SHA-256 of the token is stored. */
 export const verificationTokens = pgTable(
   'verification_tokens',

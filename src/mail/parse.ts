@@ -25,6 +25,19 @@ export interface ParsedMail {
   headers: Map<string, string | string[]>;
   contentType: string | null;
   attachments: number;
+  /**
+   * The attachments a reply could pass on (inline images of a signature left out), in order. The
+   * bytes are kept only while they fit in the `keepAttachmentBytes` given to parseMail, in total;
+   * a file past it has `content: null`.
+   */
+  files: MailFile[];
+}
+
+export interface MailFile {
+  filename: string | null;
+  contentType: string;
+  size: number;
+  content: Uint8Array | null;
 }
 
 export function sha256(raw: Buffer): string {
@@ -98,7 +111,21 @@ function dateOf(headers: Map<string, string | string[]>): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export async function parseMail(raw: Buffer, timeoutMs = 30_000): Promise<ParsedMail> {
+/** The attachments worth relaying, with their bytes while they fit in `keepBytes` in total. */
+function filesOf(parsed: MpParsed, keepBytes: number): MailFile[] {
+  let kept = 0;
+  return parsed.attachments
+    .filter((a) => !a.related)
+    .map((a) => {
+      const size = a.content.length;
+      const fits = kept + size <= keepBytes;
+      if (fits) kept += size;
+      const filename = a.filename ? a.filename.replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 200) : null;
+      return { filename, contentType: a.contentType || 'application/octet-stream', size, content: fits ? new Uint8Array(a.content) : null };
+    });
+}
+
+export async function parseMail(raw: Buffer, timeoutMs = 30_000, keepAttachmentBytes = 0): Promise<ParsedMail> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AppError('PD_MSG_TIMEOUT', `parsing took over ${timeoutMs} ms`)), timeoutMs);
@@ -134,5 +161,6 @@ export async function parseMail(raw: Buffer, timeoutMs = 30_000): Promise<Parsed
     contentType:
       contentType && typeof contentType === 'object' && 'value' in contentType ? String(contentType.value) : null,
     attachments: parsed.attachments.length,
+    files: filesOf(parsed, keepAttachmentBytes),
   };
 }

@@ -11,7 +11,7 @@ const classifier = loadClassifier();
 
 port.on('message', (task: ReadTask) => {
   const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
-  readMailInline(raw, classifier, task.timeoutMs).then(
+  readMailInline(raw, classifier, task.timeoutMs, task.keepAttachmentBytes).then(
     (read): void => port.postMessage({ ok: true, read } satisfies ReadReply),
     (err: unknown): void => port.postMessage(failure(err)),
   );

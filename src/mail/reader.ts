@@ -23,27 +23,29 @@ export interface MailReader {
 export interface ReadTask {
   raw: Uint8Array;
   timeoutMs: number;
+  /** Attachment bytes to keep for a relay (RELAY_MAX_ATTACHMENT_BYTES); past it, names and sizes only. */
+  keepAttachmentBytes: number;
 }
 
 export type ReadReply =
   | { ok: true; read: ReadMail }
   | { ok: false; code: string | null; detail: string | null; message: string };
 
-export async function readMailInline(raw: Buffer, classifier: RightsClassifier, timeoutMs: number): Promise<ReadMail> {
-  const parsed = await parseMail(raw, timeoutMs);
+export async function readMailInline(raw: Buffer, classifier: RightsClassifier, timeoutMs: number, keepAttachmentBytes = 0): Promise<ReadMail> {
+  const parsed = await parseMail(raw, timeoutMs, keepAttachmentBytes);
   return { parsed, classification: classifier.classify({ subject: parsed.subject ?? '', text: parsed.text }) };
 }
 
 /** Reads in the calling thread: for tests and tools that bring their own classifier. */
-export function inlineReader(classifier: RightsClassifier, timeoutMs = 30_000): MailReader {
-  return { read: (raw) => readMailInline(raw, classifier, timeoutMs), close: async () => {} };
+export function inlineReader(classifier: RightsClassifier, timeoutMs = 30_000, keepAttachmentBytes = 0): MailReader {
+  return { read: (raw) => readMailInline(raw, classifier, timeoutMs, keepAttachmentBytes), close: async () => {} };
 }
 
 /** How many messages are read at once; the machine's other work needs the remaining cores. */
 export const READER_THREADS = 2;
 
 /** Reads in worker threads with the shipped classifier; a read past `timeoutMs` is cut off. */
-export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: number }): MailReader {
+export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: number; keepAttachmentBytes?: number }): MailReader {
   const pool = createWorkerPool<ReadTask, ReadReply>({
     url: siblingWorkerUrl(import.meta.url, 'read-worker'),
     size: opts.size ?? READER_THREADS,
@@ -53,7 +55,7 @@ export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: 
   });
   return {
     async read(raw) {
-      const reply = await pool.run({ raw, timeoutMs: opts.timeoutMs });
+      const reply = await pool.run({ raw, timeoutMs: opts.timeoutMs, keepAttachmentBytes: opts.keepAttachmentBytes ?? 0 });
       if (reply.ok) return reply.read;
       if (reply.code !== null && reply.code in ERROR_CODES) throw new AppError(reply.code as ErrorCode, reply.detail ?? undefined);
       throw new Error(reply.message);

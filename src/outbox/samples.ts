@@ -65,6 +65,11 @@ export function sampleVars(): TemplateVars {
       ticketNumber,
       problems: ['line 1 "#extend five days": #extend needs a number of working days; usage: #extend N REASON'],
     },
+    staff_relay_files_left_out: {
+      ticketNumber,
+      files: ['archive-export.zip (14.2 MB)'],
+      limit: '10 MB',
+    },
     staff_ticket_status: {
       ticketNumber,
       rights,
@@ -159,6 +164,7 @@ export function hostileVars(): TemplateVars {
   fix('staff_new_ticket', { requesterName: evil, subject: evil, requestText: evil, rightsDetail: evil, triage: true, rights: [] });
   fix('staff_requester_reply', { requesterName: evil, replyText: evil, dueAt: null, otherSender: evil, reopened: true });
   fix('staff_command_error', { problems: [evil, ''] });
+  fix('staff_relay_files_left_out', { files: [evil], limit: evil });
   fix('staff_ticket_status', { status: evil, assignee: evil, events: [{ at: at('2026-03-05T06:30:00Z'), actor: evil, kind: evil }], dueAt: null });
   fix('staff_due_soon', { requesterEmail: evil });
   fix('staff_overdue', { requesterEmail: evil });

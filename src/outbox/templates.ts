@@ -23,6 +23,7 @@ export const STAFF_TEMPLATES = [
   'staff_new_ticket',
   'staff_requester_reply',
   'staff_command_error',
+  'staff_relay_files_left_out',
   'staff_ticket_status',
   'staff_due_soon',
   'staff_overdue',
@@ -145,6 +146,13 @@ export interface TemplateVars {
   staff_command_error: TicketMail & {
     /** One line per problem, e.g. `line 2 "#extend five": #extend needs a number of working days`. */
     problems: string[];
+  };
+  /** To one staff member: their answer was relayed without some attachments, over the relay limit. */
+  staff_relay_files_left_out: TicketMail & {
+    /** One line per file left out: its name (or "(no name)") and size. */
+    files: string[];
+    /** RELAY_MAX_ATTACHMENT_BYTES, as a size people read (`10 MB`). */
+    limit: string;
   };
   /** To one staff member, answering `#status`: where the ticket stands. */
   staff_ticket_status: TicketMail & Understood & {

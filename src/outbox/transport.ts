@@ -4,6 +4,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { currentUser, type Config } from '../config.js';
+import type { OutboxFile } from '../db/queries/outbox-attachments.js';
 import { AppError } from '../errors.js';
 
 // How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
@@ -26,6 +27,8 @@ export interface OutgoingMail extends MailContent {
   createdAt: Date;
   from: { name: string; address: string };
   to: string;
+  /** Files a relayed staff reply carries: bytes only, never a path or a URL. */
+  attachments?: readonly OutboxFile[];
 }
 
 export interface MailTransport {
@@ -57,6 +60,9 @@ function message(m: OutgoingMail): Mail.Options {
     ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
     ...(m.references.length > 0 ? { references: m.references } : {}),
     headers: m.headers,
+    ...(m.attachments && m.attachments.length > 0
+      ? { attachments: m.attachments.map((f) => ({ ...(f.filename ? { filename: f.filename } : {}), contentType: f.contentType, content: f.content })) }
+      : {}),
     // Content comes from our templates only: nodemailer must never read files or URLs for it.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppContext } from '../context.js';
 import { claimOutboxMail, type ClaimedMail } from '../db/queries/outbox-claim.js';
+import { outboxAttachmentsOf } from '../db/queries/outbox-attachments.js';
 import { markOutboxFailed } from '../db/queries/outbox-failed.js';
 import { retryOutboxMail } from '../db/queries/outbox-retry.js';
 import { markOutboxSent } from '../db/queries/outbox-sent.js';
@@ -116,6 +117,8 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     let response: string | null;
     // The row holds placeholders; the links exist only in the mail on the wire (secret-link.ts).
     const content = revealSecretLinks(mail, mail.secretLinks, ctx.config.secret);
+    // Read before the send: a database failure here is a failed round, not a failed delivery.
+    const attachments = mail.template === 'staff_reply_relay' ? await outboxAttachmentsOf(db(), mail.id) : [];
     try {
       ({ response } = await transport.send({
         outboxId: mail.id,
@@ -129,6 +132,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
         inReplyTo: mail.inReplyTo,
         references: mail.references,
         headers: mail.headers,
+        attachments,
       }));
     } catch (err) {
       const kind = classifyDeliveryError(err);

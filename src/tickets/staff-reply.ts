@@ -10,6 +10,7 @@ import type { ParsedMail } from '../mail/parse.js';
 import { queueMail } from '../verify/mail.js';
 import type { VerifyDeps } from '../verify/deps.js';
 import { parseStaffReply, type StaffCommand } from './commands.js';
+import { attachRelayFiles, describeFile, relayFiles } from './relay-files.js';
 import { planReply, type ReplyPlan } from './reply-plan.js';
 import { extendTicket } from './extend.js';
 import { setTicketRights } from './set-rights.js';
@@ -104,7 +105,7 @@ async function apply(sp: Tx, deps: VerifyDeps, state: Applied, plan: ReplyPlan, 
     await event(STAFF_EVENTS.direct, { note: 'the requester was among the recipients; not relayed again' });
     return;
   }
-  await relay(sp, deps, state, plan.relay.text, event);
+  await relay(sp, deps, state, plan.relay.text, event, message);
 }
 
 interface Tools {
@@ -198,7 +199,7 @@ async function applyCommand(sp: Tx, deps: VerifyDeps, state: Applied, command: S
   }
 }
 
-async function relay(sp: Tx, deps: VerifyDeps, state: Applied, text: string, event: Tools['event']): Promise<void> {
+async function relay(sp: Tx, deps: VerifyDeps, state: Applied, text: string, event: Tools['event'], message: StaffMessage): Promise<void> {
   const { relayMaxPerHour } = deps.config.staffThread;
   const now = deps.now();
   const recent = await countEventsSince(sp, state.ticket.id, STAFF_EVENTS.relayed, new Date(now.getTime() - 3_600_000));
@@ -216,5 +217,12 @@ async function relay(sp: Tx, deps: VerifyDeps, state: Applied, text: string, eve
     vars: { ticketNumber: state.ticket.number, requesterName: state.ticket.requesterName, answerText: text },
     ...(threading ? { threading } : {}),
   });
-  await event(STAFF_EVENTS.relayed, { outboxId: queued?.id ?? null, held: queued === null });
+  const files = relayFiles(message.parsed.files);
+  if (queued) await attachRelayFiles(sp, deps, state.ticket, queued.id, files, message);
+  await event(STAFF_EVENTS.relayed, {
+    outboxId: queued?.id ?? null,
+    held: queued === null,
+    ...(files.sent.length > 0 ? { files: files.sent.map(describeFile) } : {}),
+    ...(files.leftOut.length > 0 ? { filesLeftOut: files.leftOut.map(describeFile) } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { noteDatabaseDown, noteDatabaseUp } from '../db/availability.js';
 import { describeError } from '../errors.js';
 import type { ComponentStatus } from '../lifecycle/status.js';
 import { outboxBacklog, type OutboxBacklog } from '../outbox/backlog.js';
@@ -196,8 +197,10 @@ export async function gatherHealth(ctx: AppContext, startedAt: Date, timeoutMs =
   try {
     await withTimeout(ping(db), timeoutMs, 'database');
     [dbSuccess, backlog] = await withTimeout(Promise.all([lastMailboxSuccess(db), outboxBacklog(db)]), timeoutMs, 'database');
+    noteDatabaseUp(ctx);
   } catch (err) {
     database = { ok: false, error: describeError(err).message };
+    noteDatabaseDown(ctx, err);
   }
   const mailboxComponent = ctx.status.get('mailbox');
   const boardSuccess = mailboxComponent?.lastSuccessAt ?? null;

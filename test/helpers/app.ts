@@ -92,7 +92,7 @@ export function openTestIntake(database: Database, env: Record<string, string> =
     now: () => new Date(),
     calendar: weekdayCalendar,
   };
-  const reader = inlineReader(STUB_CLASSIFIER, ctx.config.limits.processingTimeoutMs);
+  const reader = inlineReader(STUB_CLASSIFIER, ctx.config.limits.processingTimeoutMs, ctx.config.staffThread.relayMaxAttachmentBytes);
   const intake = createIntake(ctx, { reader, hooks: { ticketOpened: async () => {} } });
   return { ctx, intake, logs };
 }

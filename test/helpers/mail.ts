@@ -12,6 +12,8 @@ export interface MailSpec {
   references?: string[];
   headers?: Record<string, string>;
   date?: Date;
+  /** Attached after the text, as multipart/mixed. */
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 function encodeWord(s: string): string {
@@ -28,9 +30,21 @@ export function buildMail(spec: MailSpec = {}): Buffer {
   if (spec.inReplyTo) lines.push(`In-Reply-To: ${spec.inReplyTo}`);
   if (spec.references) lines.push(`References: ${spec.references.join(' ')}`);
   for (const [k, v] of Object.entries(spec.headers ?? {})) lines.push(`${k}: ${v}`);
-  lines.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '');
   const body = spec.body ?? 'Здравствуйте! Прошу удалить все мои персональные данные и аккаунт.\n\nАйгерим';
-  lines.push(Buffer.from(body, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'));
+  const base64 = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
+  if (!spec.attachments?.length) {
+    lines.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '');
+    lines.push(base64(Buffer.from(body, 'utf8')));
+    return Buffer.from(lines.join('\r\n') + '\r\n');
+  }
+  const boundary = `b-${randomBytes(6).toString('hex')}`;
+  lines.push('MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '');
+  lines.push(`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64(Buffer.from(body, 'utf8')));
+  for (const a of spec.attachments) {
+    lines.push(`--${boundary}`, `Content-Type: ${a.contentType}; name="${a.filename}"`, `Content-Disposition: attachment; filename="${a.filename}"`);
+    lines.push('Content-Transfer-Encoding: base64', '', base64(a.content));
+  }
+  lines.push(`--${boundary}--`);
   return Buffer.from(lines.join('\r\n') + '\r\n');
 }
 

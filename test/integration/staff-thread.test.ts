@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { messages, outbox, ticketEvents, tickets, type TicketRow } from '../../src/db/schema.js';
+import { outboxAttachmentsOf } from '../../src/db/queries/outbox-attachments.js';
 import { silentLogger } from '../../src/log.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
 import { testConfig } from '../helpers/app.js';
@@ -35,6 +36,7 @@ describeEachDb('staff thread', (db) => {
         STAFF_ADDRESSES: 'privacy@mexrontal.com,@staff.example.com',
         AUTHSERV_ID: 'mx.mexrontal.com',
         RELAY_MAX_PER_HOUR: '3',
+        RELAY_MAX_ATTACHMENT_BYTES: '4096',
       }),
       silentLogger(),
       { ...db(), close: async () => {} },
@@ -77,6 +79,32 @@ describeEachDb('staff thread', (db) => {
     expect(relay.inReplyTo).toBe(origin!.messageId);
     expect((await ticketOf(ticket.id)).status).toBe('in_progress');
     expect(await eventKinds(ticket.id)).toContain('reply_relayed');
+  });
+
+  it('relays attachments up to RELAY_MAX_ATTACHMENT_BYTES in total; the rest are left out and the staff member is told', async () => {
+    const { ticket, ourMessageId } = await openRequest();
+    const export1 = Buffer.from('id,email\n1,aigerim@example.com\n');
+    const r = await ingest({
+      from: STAFF,
+      inReplyTo: ourMessageId,
+      subject: `Re: [${ticket.number}] Запрос`,
+      body: 'Ваши данные во вложении.',
+      attachments: [
+        { filename: 'export.csv', contentType: 'text/csv', content: export1 },
+        { filename: 'scan.pdf', contentType: 'application/pdf', content: Buffer.alloc(5000, 7) },
+      ],
+    });
+    expect(r).toMatchObject({ outcome: 'thread', ticket: ticket.number });
+    const mails = await mailsOf(ticket.id);
+    const relay = mails.find((m) => m.template === 'staff_reply_relay')!;
+    const files = await outboxAttachmentsOf(db().db, relay.id);
+    expect(files.map((f) => [f.filename, f.contentType, f.content.toString()])).toEqual([['export.csv', 'text/csv', export1.toString()]]);
+    const told = mails.find((m) => m.template === 'staff_relay_files_left_out')!;
+    expect(told.toAddress).toBe('lena@staff.example.com');
+    expect(told.text).toContain('scan.pdf (5 KB)');
+    expect(told.text).toContain('4 KB');
+    const [event] = await db().db.select().from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.kind, 'reply_relayed')));
+    expect(event!.data).toMatchObject({ files: ['export.csv (31 B)'], filesLeftOut: ['scan.pdf (5 KB)'] });
   });
 
   it('applies commands in order: assign, rights, a note that is never relayed', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMail, type ParsedMail } from '../../src/mail/parse.js';
+import { buildMail } from '../helpers/mail.js';
 
 const fixtureDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mail');
 const fixture = (name: string): Buffer => readFileSync(path.join(fixtureDir, name));
@@ -291,5 +292,27 @@ describe('parseMail: bad input', () => {
       (err: unknown) => (err instanceof Error ? ('rejected' as const) : ('threw a non-Error' as const)),
     );
     expect(['resolved', 'rejected']).toContain(settled);
+  });
+});
+
+describe('attachments kept for a relay', () => {
+  const raw = buildMail({
+    body: 'see attached',
+    attachments: [
+      { filename: 'a.csv', contentType: 'text/csv', content: Buffer.from('1,2\n') },
+      { filename: 'b.bin', contentType: 'application/octet-stream', content: Buffer.alloc(100, 1) },
+    ],
+  });
+
+  it('names every attachment with its size, and keeps bytes only while they fit in the limit', async () => {
+    const m = await parseMail(raw, 30_000, 50);
+    expect(m.files.map((f) => [f.filename, f.contentType, f.size, f.content === null ? null : Buffer.from(f.content).toString()])).toEqual([
+      ['a.csv', 'text/csv', 4, '1,2\n'],
+      ['b.bin', 'application/octet-stream', 100, null],
+    ]);
+  });
+
+  it('keeps no bytes at all by default (request mail is never relayed)', async () => {
+    expect((await parseMail(raw)).files.every((f) => f.content === null)).toBe(true);
   });
 });

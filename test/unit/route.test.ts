@@ -11,7 +11,7 @@ function mail(over: Partial<ParsedMail> = {}): ParsedMail {
   return {
     messageId: '<m1@example.com>', derivedMessageId: false, from: { address: 'dana@example.com', name: 'Dana' }, replyTo: null,
     to: ['help@mexrontal.com'], subject: 'Запрос на управление данными', text: 'Удалите мои данные', html: false, date: null,
-    inReplyTo: null, references: [], headers: new Map(), contentType: 'text/plain', attachments: 0, ...over,
+    inReplyTo: null, references: [], headers: new Map(), contentType: 'text/plain', attachments: 0, files: [], ...over,
   };
 }
 function facts(over: Partial<RouteFacts> = {}): RouteFacts {

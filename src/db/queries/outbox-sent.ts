@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { rows, type Queryable } from '../client.js';
 
 /**
- * Marks a held row sent and, for ticket mail, writes the `mail_sent` event in the same statement.
+ * Marks a held row sent and, for ticket mail, writes the `mail_sent` event in the same statement;
+ * the files it carried (outbox_attachments) are deleted with it.
  * False when the row is no longer ours (the stale sweep gave it away): nothing is changed.
  */
 export async function markOutboxSent(
@@ -25,6 +26,10 @@ export async function markOutboxSent(
                  jsonb_build_object('outboxId', id, 'template', template, 'messageId', message_id,
                                     'attempts', attempts, 'response', ${response}::text)
             from done where ticket_id is not null
+          returning id
+        ), files as (
+          -- Relayed files are held only until they are sent.
+          delete from outbox_attachments where outbox_id in (select id from done)
           returning id
         )
         select count(*)::int as updated from done`,
