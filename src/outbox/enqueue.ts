@@ -112,7 +112,8 @@ export async function enqueueMail<N extends TemplateName>(
     messageId: makeMessageId(deps.config.secret, messageIdDomain(deps.config.supportAddress), ticket?.number ?? null),
     inReplyTo,
     references,
-    headers: automaticMailHeaders(req.template, ticket?.number ?? null),
+    // Staff answer by replying: the reply must come back to the desk, whatever their client does with From.
+    headers: { ...automaticMailHeaders(req.template, ticket?.number ?? null), ...(isRequesterTemplate(req.template) ? {} : { 'Reply-To': deps.config.supportAddress }) },
     secretLinks,
     dedupKey: req.dedupKey ?? null,
     maxAttempts: req.maxAttempts ?? 8,
