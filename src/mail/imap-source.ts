@@ -5,6 +5,7 @@ import { tryLockMailbox } from '../db/queries/mailbox-lock.js';
 import { AppError, codedText, describeError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
 import { sleep } from '../lifecycle/loop.js';
+import { delay, errorInfo, toDate, withTimeout } from './imap-util.js';
 import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, type ImapEndpoint } from './imap-errors.js';
 import { imapTlsOptions } from './imap-tls.js';
 import { imapflowLogger } from './imapflow-log.js';
@@ -413,46 +414,4 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       wake('poll');
     },
   };
-}
-
-interface ErrorInfo {
-  message: string;
-  code?: string;
-  cause?: { message: string; code?: string };
-}
-
-/**
- * describeError plus the cause, which holds the real reason when drizzle wraps a driver error.
- * Drizzle's message ends with the bound parameters, which can be a mail's bytes: cut off.
- */
-function errorInfo(err: unknown): ErrorInfo {
-  const clean = (e: unknown) => {
-    const d = describeError(e);
-    return { ...d, message: d.message.split('\nparams:')[0]!.slice(0, 1000) };
-  };
-  const cause = err instanceof Error && err.cause !== undefined ? clean(err.cause) : undefined;
-  return { ...clean(err), ...(cause ? { cause } : {}) };
-}
-
-function toDate(v: Date | string | undefined): Date | null {
-  if (v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
