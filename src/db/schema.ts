@@ -256,6 +256,16 @@ export const outboxAttachments = pgTable(
   (t) => [uniqueIndex('outbox_attachments_uq').on(t.outboxId, t.position)],
 );
 
+/**
+ * One row per running outbox worker, touched every few seconds while it runs: a row in `sending`
+ * whose worker has gone quiet belongs to a dead process (kill -9, a lost machine) and is freed
+ * within a minute, instead of waiting for the lock to go stale.
+ */
+export const outboxWorkers = pgTable('outbox_workers', {
+  id: text('id').primaryKey(),
+  heartbeatAt: tstz('heartbeat_at').notNull().defaultNow(),
+});
+
 /** Confirmation links: only the SHA-256 of the token is stored. */
 export const verificationTokens = pgTable(
   'verification_tokens',

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { claimOutboxMail, type ClaimedMail } from '../db/queries/outbox-claim.js';
 import { outboxAttachmentsOf } from '../db/queries/outbox-attachments.js';
 import { markOutboxFailed } from '../db/queries/outbox-failed.js';
+import { beatOutboxWorker, forgetOutboxWorker } from '../db/queries/outbox-heartbeat.js';
 import { retryOutboxMail } from '../db/queries/outbox-retry.js';
 import { markOutboxSent } from '../db/queries/outbox-sent.js';
 import { sweepStaleOutbox } from '../db/queries/outbox-sweep.js';
@@ -34,8 +35,12 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** Sleep between rounds when there was nothing to do. */
   intervalMs?: number;
-  /** A row `sending` for longer than this belongs to a dead worker and is swept back. */
+  /** A row `sending` for longer than this is swept back even if its worker still beats. */
   staleAfterMs?: number;
+  /** How often this worker says it is alive (outbox_workers). */
+  heartbeatMs?: number;
+  /** A worker silent for this long is dead: its rows in `sending` are swept back. */
+  silentAfterMs?: number;
   sweepEveryMs?: number;
   retry?: RetryPolicy;
   /** Pause while the SMTP server is unreachable: 2 s, x1.5, up to 60 s, plus jitter. */
@@ -57,7 +62,9 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   const id = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const batchSize = opts.batchSize ?? 10;
   const staleAfterMs = opts.staleAfterMs ?? 10 * 60_000;
-  const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
+  const sweepEveryMs = opts.sweepEveryMs ?? 20_000;
+  const heartbeatMs = opts.heartbeatMs ?? 10_000;
+  const silentAfterMs = opts.silentAfterMs ?? 30_000;
   const retry = opts.retry ?? DEFAULT_RETRY;
   const random = opts.random ?? Math.random;
   const outage = new Backoff({ baseMs: 2000, factor: 1.5, maxMs: 60_000, jitterMs: 1000, random, ...opts.outage, stableMs: 0 });
@@ -83,7 +90,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   async function sweep(): Promise<void> {
     if (Date.now() - lastSweep < sweepEveryMs) return;
     lastSweep = Date.now();
-    const freed = await sweepStaleOutbox(db(), staleAfterMs, ctx.now());
+    const freed = await sweepStaleOutbox(db(), staleAfterMs, ctx.now(), silentAfterMs);
     for (const f of freed) log.warn({ msg: 'stale outbox lock swept', outboxId: f.id, status: f.status });
   }
 
@@ -169,7 +176,28 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     return null;
   }
 
+  // Beats on its own timer: a long SMTP transaction must not make a live worker look dead.
+  let heartbeat: NodeJS.Timeout | null = null;
+  let lastBeatFailed = false;
+  function beat(): void {
+    beatOutboxWorker(db(), id).then(
+      () => {
+        lastBeatFailed = false;
+      },
+      (err: unknown) => {
+        // The database being away shows in /healthz already; one line, not one per beat.
+        if (!lastBeatFailed) log.warn({ msg: 'outbox heartbeat failed', err: describeError(err) });
+        lastBeatFailed = true;
+      },
+    );
+  }
+
   async function tick(signal: AbortSignal): Promise<boolean> {
+    if (heartbeat === null) {
+      await beatOutboxWorker(db(), id);
+      heartbeat = setInterval(beat, heartbeatMs);
+      heartbeat.unref();
+    }
     await recordUnrecorded();
     if (unreleased.length > 0) {
       await release(unreleased, 0, null);
@@ -225,5 +253,14 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       log.error({ msg: 'outbox round failed', err: e });
     },
   });
-  return Object.assign(loop, { id });
+  const stopLoop = loop.stop.bind(loop);
+  return Object.assign(loop, {
+    id,
+    async stop(): Promise<void> {
+      await stopLoop();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
+      await forgetOutboxWorker(db(), id).catch((err: unknown) => log.warn({ msg: 'could not remove the outbox heartbeat; the sweep ages it out', err: describeError(err) }));
+    },
+  });
 }
