@@ -15,6 +15,7 @@ import { createRenderer, type Renderer } from './outbox/render.js';
 import { handleFollowUp } from './tickets/follow-up.js';
 import { handleStaffReply } from './tickets/staff-reply.js';
 import { requestConfirmation, type VerifyDeps } from './verify/request.js';
+import { sendTooLargeNote } from './verify/too-large.js';
 
 // Everything the service and the command line share: the database (migrated), the context, the
 // renderer, the classifier and the intake pipeline with its hooks wired to verification and mail.
@@ -79,6 +80,10 @@ export async function openApp(config: Config, log: Logger, database?: Database):
         actor === 'staff'
           ? handleStaffReply(tx, verify, ticket.id, { messageRowId, parsed, staff: parsed.from!.address })
           : handleFollowUp(tx, verify, ticket.id, { messageRowId, parsed, sender: actor }),
+      tooLarge: async (message) => {
+        const note = await sendTooLargeNote(db.db, verify, message);
+        log.info({ msg: 'too-large message: sender note', component: 'intake', messageRowId: message.messageRowId, note });
+      },
     },
   });
   const close = async (): Promise<void> => {

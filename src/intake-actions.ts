@@ -36,6 +36,8 @@ export interface IntakeHooks {
   ): Promise<void>;
   /** A message joined a ticket's thread (same transaction): e.g. tell staff the requester wrote. */
   threadMessage?(tx: Tx, ticket: TicketRow, message: { messageRowId: number; actor: ThreadActor; parsed: ParsedMail }): Promise<void>;
+  /** A message was quarantined as too large; `parsed` holds its headers only (e.g. tell the sender). */
+  tooLarge?(message: { messageRowId: number; parsed: ParsedMail; size: number }): Promise<void>;
 }
 
 export interface ActionInput {

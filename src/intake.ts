@@ -22,6 +22,7 @@ import { authFailed, readAuthResults } from './mail/auth-results.js';
 import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
 import { sleep } from './lifecycle/loop.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
+import { HEADER_CAP_BYTES, headerBlock } from './mail/inbox-file.js';
 import { sha256 } from './mail/parse.js';
 import type { MailReader, ReadMail } from './mail/reader.js';
 import { isStaffAddress, routeMessage } from './mail/route.js';
@@ -121,6 +122,18 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     }
   }
 
+  /** Reads the headers of a too-large message (never its body) and hands them to the hook. */
+  async function afterTooLarge(row: MessageRow): Promise<void> {
+    if (!deps.hooks.tooLarge) return;
+    try {
+      const { parsed } = await deps.reader.read(headerBlock(row.raw.subarray(0, HEADER_CAP_BYTES)));
+      await deps.hooks.tooLarge({ messageRowId: row.id, parsed, size: row.size });
+    } catch (err) {
+      // The quarantine stands and staff see the message; only the courtesy note is missing.
+      log.warn({ msg: 'could not tell the sender of a too-large message', messageRowId: row.id, err: describeError(err) });
+    }
+  }
+
   async function process(id: number): Promise<IngestResult> {
     const claimed = await claim(id);
     if (typeof claimed !== 'number') return claimed;
@@ -143,7 +156,9 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     const headersOnly = row.raw.length < row.size;
     if (row.size > config.limits.maxMessageBytes || headersOnly) {
       const detail = `${row.size} bytes, limit ${config.limits.maxMessageBytes}${headersOnly ? `; ${row.raw.length} bytes of headers stored` : ''}`;
-      return quarantine(id, new AppError('PD_MSG_TOO_LARGE', detail));
+      const result = await quarantine(id, new AppError('PD_MSG_TOO_LARGE', detail));
+      await afterTooLarge(row);
+      return result;
     }
     let read: ReadMail;
     try {

@@ -22,6 +22,7 @@ export function sampleVars(): TemplateVars {
     confirm_request: link,
     confirm_reminder: { ...link },
     confirm_expired: { ticketNumber, requesterName, receivedAt: at('2026-03-05T06:30:00Z') },
+    too_large: { size: '31 MB', limit: '25 MB' },
     acknowledgement: { ticketNumber, requesterName, rights, triage: false, dueAt: at('2026-03-20T18:59:59Z'), workingDays: 10, daysLeft: 9 },
     due_extended: {
       ticketNumber,
@@ -156,6 +157,7 @@ export function hostileVars(): TemplateVars {
   fix('confirm_request', { requesterName: evil, triage: true, rights: [] });
   fix('confirm_reminder', { requesterName: evil });
   fix('confirm_expired', { requesterName: evil });
+  fix('too_large', { size: evil, limit: evil });
   fix('acknowledgement', { requesterName: evil, triage: true, rights: [] });
   fix('due_extended', { requesterName: evil, reason: evil });
   fix('staff_reply_relay', { requesterName: evil, answerText: evil });

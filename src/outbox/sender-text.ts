@@ -9,7 +9,7 @@ import { isRequesterTemplate, type TemplateName } from './templates.js';
 // Mail to staff is internal and shows what the sender wrote.
 
 /** Requester mail sent before the address is confirmed: whoever the From names may not have written. */
-export const UNVERIFIED_TEMPLATES: readonly TemplateName[] = ['confirm_request', 'confirm_reminder', 'confirm_expired'];
+export const UNVERIFIED_TEMPLATES: readonly TemplateName[] = ['confirm_request', 'confirm_reminder', 'confirm_expired', 'too_large'];
 
 /** Longer display names are not names. */
 export const MAX_NAME_CHARS = 64;

@@ -11,6 +11,7 @@ export const REQUESTER_TEMPLATES = [
   'confirm_request',
   'confirm_reminder',
   'confirm_expired',
+  'too_large',
   'acknowledgement',
   'due_extended',
   'staff_reply_relay',
@@ -76,6 +77,15 @@ export interface TemplateVars {
   confirm_request: TicketMail & Requester & Understood & {
     confirmUrl: string;
     expiresAt: Date;
+  };
+  /**
+   * A request too large to take (MAX_MESSAGE_BYTES), usually for an attachment: no ticket was
+   * opened; how to send it again. Goes to an address nobody has confirmed: no name, no subject echoed.
+   */
+  too_large: {
+    /** The size it had and the limit, as people read them (`31 MB`, `25 MB`). */
+    size: string;
+    limit: string;
   };
   /** Sent when the requester has not confirmed after a while. */
   confirm_reminder: TicketMail & Requester & Understood & {

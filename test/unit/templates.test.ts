@@ -40,7 +40,11 @@ describe.each(TEMPLATE_NAMES)('template %s', (name) => {
       for (const out of [m.subject, m.html, m.text]) {
         expect(out).not.toMatch(/\{\{|\}\}|%%[A-Z]+%%|undefined|\[object Object\]|NaN/);
       }
-      if (name !== 'manager_digest') {
+      if (name === 'too_large') {
+        // Mail of no ticket: none was opened.
+        expect(m.text).toContain('31 MB');
+        expect(m.html).toContain('25 MB');
+      } else if (name !== 'manager_digest') {
         expect(m.subject.startsWith('[DSR-2026-000042] ')).toBe(true);
         expect(m.html).toContain('DSR-2026-000042');
         expect(m.text).toContain('DSR-2026-000042');
@@ -144,7 +148,7 @@ describe('missing variables', () => {
   it('fails with PD_TEMPLATE_VARIABLE instead of printing a placeholder', () => {
     for (const name of TEMPLATE_NAMES) {
       const vars = { ...sampleVars()[name] } as Record<string, unknown>;
-      delete vars[name === 'manager_digest' ? 'date' : 'ticketNumber'];
+      delete vars[name === 'manager_digest' ? 'date' : name === 'too_large' ? 'size' : 'ticketNumber'];
       expectTemplateError(() => renderer.render(name, 'en', vars as never), 'PD_TEMPLATE_VARIABLE', new RegExp(`${name}`));
     }
   });
