@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail as MpParsed } from 'mailparser';
 import { AppError } from '../errors.js';
-import { isEmail } from '../config.js';
+import { normalizeAddress } from './address.js';
 
 // Raw RFC 822 bytes to the few fields intake needs. mailparser does the hard parts (MIME, charsets
 // such as windows-1251 and KOI8-R through iconv, RFC 2047 words, HTML to text); this file decides
@@ -76,8 +76,8 @@ function firstAddress(obj: AddressObject | AddressObject[] | undefined): { addre
   const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
   for (const o of list) {
     for (const v of o.value) {
-      const address = v.address?.trim().toLowerCase();
-      if (address && isEmail(address)) return { address, name: cleanName(v.name) };
+      const address = v.address ? normalizeAddress(v.address.trim()) : null;
+      if (address) return { address, name: cleanName(v.name) };
     }
   }
   return null;
@@ -86,8 +86,10 @@ function firstAddress(obj: AddressObject | AddressObject[] | undefined): { addre
 function allAddresses(obj: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
   return list.flatMap((o) => o.value.flatMap((v) => [v, ...(v.group ?? [])]))
-    .map((v) => v.address?.trim().toLowerCase() ?? '')
-    .filter((a) => a !== '' && isEmail(a));
+    .flatMap((v) => {
+      const a = v.address ? normalizeAddress(v.address.trim()) : null;
+      return a ? [a] : [];
+    });
 }
 
 /** A display name without control characters, quotes or anything longer than a name should be. */

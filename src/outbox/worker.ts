@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { claimOutboxMail, type ClaimedMail } from '../db/queries/outbox-claim.js';
 import { outboxAttachmentsOf } from '../db/queries/outbox-attachments.js';
 import { markOutboxFailed } from '../db/queries/outbox-failed.js';
+import { needsSmtpUtf8 } from '../mail/address.js';
 import { beatOutboxWorker, forgetOutboxWorker } from '../db/queries/outbox-heartbeat.js';
 import { retryOutboxMail } from '../db/queries/outbox-retry.js';
 import { markOutboxSent } from '../db/queries/outbox-sent.js';
@@ -143,7 +144,10 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       }));
     } catch (err) {
       const kind = classifyDeliveryError(err);
-      const error = { message: deliveryErrorMessage(err), code: deliveryErrorCode(err) };
+      const error =
+        kind === 'permanent' && needsSmtpUtf8(mail.toAddress)
+          ? { message: `${mail.toAddress} has non-ASCII letters before the @ and the server refused it (${deliveryErrorMessage(err)}): it needs SMTPUTF8`, code: 'PD_SMTP_UTF8' }
+          : { message: deliveryErrorMessage(err), code: deliveryErrorCode(err) };
       if (kind === 'unavailable') {
         const coded = operatorDeliveryError(err, smtpUrl);
         return { unavailable: { error: coded ? { message: deliveryErrorMessage(coded), code: coded.code } : error, coded } };

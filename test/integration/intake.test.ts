@@ -32,6 +32,22 @@ describeEachDb('intake pipeline', (db) => {
     expect(mail.map((m) => [m.template, m.toAddress])).toEqual([['confirm_request', 'dana@example.com']]);
   });
 
+  it('takes internationalised addresses (RFC 6532): a ticket for the punycode domain, a raw UTF-8 From or an encoded one', async () => {
+    for (const [from, stored] of [
+      ['Jörg Example <jdöe@mächine.example>', 'jdöe@xn--mchine-bua.example'],
+      ['=?UTF-8?B?0JDQudCz0LXRgNC40Lw=?= <aigerim@пример.қаз>', 'aigerim@xn--e1afmkfd.xn--80ao21a'],
+      ['ivan@xn--80a1acny.xn--p1ai', 'ivan@xn--80a1acny.xn--p1ai'],
+    ] as const) {
+      const raw = Buffer.from(buildMail({ from: 'placeholder@example.com' }).toString('utf8').replace('From: placeholder@example.com', `From: ${from}`), 'utf8');
+      const r = await ingest(raw);
+      expect(r.outcome, from).toBe('ticket');
+      const [t] = await db().db.select().from(tickets).where(eq(tickets.number, r.ticket!));
+      expect(t!.requesterEmail).toBe(stored);
+      const [mail] = await db().db.select().from(outbox).where(eq(outbox.ticketId, t!.id));
+      expect(mail!.toAddress).toBe(stored);
+    }
+  });
+
   it('treats the same bytes ingested twice as a duplicate of the first', async () => {
     const raw = buildMail({ from: 'rustam@example.com' });
     const first = await ingest(raw);

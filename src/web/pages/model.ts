@@ -2,6 +2,7 @@ import { isLanguage, type Language, type Right } from '../../domain.js';
 import type { LinkAction, LinkResult, LinkView } from '../../verify/confirm.js';
 import type { LinkState } from '../../verify/token.js';
 import { maskEmail } from '../html.js';
+import { displayAddress } from '../../mail/address.js';
 import type { PageKind } from './copy.js';
 
 // Pure: from what a link stands for (or what a click did) to the page to show and its HTTP status.
@@ -61,7 +62,7 @@ export function pageForView(
       ...base,
       kind: 'form',
       status: 200,
-      maskedEmail: maskEmail(view.ticket.requesterEmail),
+      maskedEmail: maskEmail(displayAddress(view.ticket.requesterEmail)),
       rights: view.ticket.rights,
       triage: view.ticket.triage || view.ticket.rights.length === 0,
       expiresAt: view.token.expiresAt,
