@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   PD_IMAP_PROTOCOL: { status: 503, message: 'IMAP_URL does not match what the server speaks' },
   PD_SMTP_AUTH: { status: 503, message: 'SMTP login refused' },
   PD_OUTBOX_DIR: { status: 503, message: 'Outbox folder cannot be written' },
-  PD_SMTP_UTF8: { status: 502, message: 'Recipient address needs SMTPUTF8' },
+  PD_SMTP_UNICODE_ADDRESS: { status: 502, message: 'Recipient address needs SMTPUTF8' },
   PD_DATA_DIR: { status: 500, message: 'DATA_DIR cannot be written' },
   PD_DB_UNAVAILABLE: { status: 503, message: 'Database is not reachable' },
   PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },

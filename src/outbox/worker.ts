@@ -146,7 +146,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       const kind = classifyDeliveryError(err);
       const error =
         kind === 'permanent' && needsSmtpUtf8(mail.toAddress)
-          ? { message: `${mail.toAddress} has non-ASCII letters before the @ and the server refused it (${deliveryErrorMessage(err)}): it needs SMTPUTF8`, code: 'PD_SMTP_UTF8' }
+          ? { message: `${mail.toAddress} has non-ASCII letters before the @ and the server refused it (${deliveryErrorMessage(err)}): it needs SMTPUTF8`, code: 'PD_SMTP_UNICODE_ADDRESS' }
           : { message: deliveryErrorMessage(err), code: deliveryErrorCode(err) };
       if (kind === 'unavailable') {
         const coded = operatorDeliveryError(err, smtpUrl);
