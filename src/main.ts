@@ -10,6 +10,7 @@ import { AppError, describeError } from './errors.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
 import { createLogger, type Logger } from './log.js';
 import { createImapSource } from './mail/imap-source.js';
+import type { MailSink } from './mail/incoming.js';
 import { createLocalSource } from './mail/local-source.js';
 import { createTransport } from './outbox/transport.js';
 import { createOutboxWorker } from './outbox/worker.js';
@@ -141,12 +142,20 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
     sweep.start();
     parts.push({ name: 'pending-sweep', stop: () => sweep.stop() });
 
+    // Mail queued by a message goes out now, not at the outbox worker's next round.
+    const sink: MailSink = {
+      async receive(mail) {
+        const result = await app.intake.receive(mail);
+        worker.wake();
+        return result;
+      },
+    };
     if (config.mailbox.kind === 'local') {
-      const source = createLocalSource(ctx, app.intake, { inbox: config.mailbox.inbox, processed: config.mailbox.processed, rejected: config.mailbox.rejected });
+      const source = createLocalSource(ctx, sink, { inbox: config.mailbox.inbox, processed: config.mailbox.processed, rejected: config.mailbox.rejected });
       source.start();
       parts.push({ name: 'mailbox', stop: () => source.stop() });
     } else {
-      const source = createImapSource(ctx, app.intake);
+      const source = createImapSource(ctx, sink);
       source.start();
       parts.push({ name: 'mailbox', stop: () => source.stop() });
     }

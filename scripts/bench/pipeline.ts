@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,8 +78,13 @@ async function waitUntil(what: string, cond: () => boolean, timeoutMs: number, c
 function startService(env: Record<string, string>): { child: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> } {
   const child = spawn(process.execPath, ['dist/cli.js', 'start'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', HTTP_PORT: '0', APP_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn', HTTP_PORT: '0', APP_SECRET: SECRET, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // BENCH_LOG=file keeps the service's log lines, to see where the time goes.
+  const logFile = process.env.BENCH_LOG;
+  child.stdout?.on('data', (d: Buffer) => {
+    if (logFile) appendFileSync(logFile, d);
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
