@@ -48,7 +48,10 @@ export function derivedMessageId(raw: Buffer): string {
   return `<${sha256(raw)}@derived.privacy-desk>`;
 }
 
-const MSGID_RE = /<[^<>\s]{1,900}>/g;
+// No blanks and no control characters: a NUL in an id (or In-Reply-To, References) cannot be stored
+// in a PostgreSQL text column and made intake throw on every attempt instead of giving an outcome.
+const MSGID_RE = /<[^<>\s\u0000-\u001f\u007f]{1,900}>/g;
+const BARE_MSGID_RE = /^[^<>\s\u0000-\u001f\u007f]{1,900}$/;
 
 /** Message-IDs in a header value, normalised with angle brackets; junk between them is ignored. */
 export function messageIds(value: string | string[] | undefined | null): string[] {
@@ -57,7 +60,7 @@ export function messageIds(value: string | string[] | undefined | null): string[
   const found = text.match(MSGID_RE);
   if (found) return found;
   const bare = text.trim();
-  return bare && !/\s/.test(bare) && bare.length <= 900 ? [`<${bare}>`] : [];
+  return BARE_MSGID_RE.test(bare) ? [`<${bare}>`] : [];
 }
 
 function rawHeaders(parsed: MpParsed): Map<string, string | string[]> {

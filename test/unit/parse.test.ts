@@ -145,6 +145,17 @@ describe('parseMail: Message-ID', () => {
     expect(b.messageId).toBe(a.messageId);
     expect(b.from?.address).not.toBe(a.from?.address);
   });
+
+  it('takes no Message-ID, In-Reply-To or References with a control character in it (PostgreSQL text holds no NUL)', async () => {
+    const raw = Buffer.from(
+      'From: Test Person <test.person@example.com>\r\nSubject: ids\r\nMessage-ID: <nul\u0000id@example.com>\r\n' +
+        'In-Reply-To: <a\u0000b@example.net>\r\nReferences: <c\u0001d@example.net> <e@example.net>\r\n\r\nbody\r\n',
+    );
+    const m = await parseMail(raw);
+    expect(m.derivedMessageId).toBe(true);
+    expect(m.inReplyTo).toBeNull();
+    expect(m.references).toEqual(['<e@example.net>']);
+  });
 });
 
 describe('parseMail: addresses and threading headers', () => {
