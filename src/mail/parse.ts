@@ -97,8 +97,16 @@ function allAddresses(obj: AddressObject | AddressObject[] | undefined): string[
 
 /** A display name without control characters, quotes or anything longer than a name should be. */
 function cleanName(name: string | undefined): string | null {
-  const n = (name ?? '').replace(/[\u0000-\u001f\u007f<>"]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+  const n = (name ?? '').replace(/[\p{Cc}\p{Zl}\p{Zp}<>"]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
   return n === '' ? null : n;
+}
+
+/**
+ * A subject on one line: an encoded word can carry CR, LF, NUL or C1 controls that unfolding does
+ * not remove, and a subject with a line break in it breaks every header and log line it goes into.
+ */
+function oneLine(subject: string | undefined): string | null {
+  return subject === undefined ? null : subject.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
 }
 
 function headerText(value: unknown): string | null {
@@ -156,7 +164,7 @@ export async function parseMail(raw: Buffer, timeoutMs = 30_000, keepAttachmentB
     from: firstAddress(parsed.from),
     replyTo: firstAddress(parsed.replyTo)?.address ?? null,
     to: [...allAddresses(parsed.to), ...allAddresses(parsed.cc)],
-    subject: parsed.subject?.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim() ?? null,
+    subject: oneLine(parsed.subject),
     text: (parsed.text ?? '').replace(/\u0000/g, ''),
     html: parsed.html !== false,
     date: dateOf(headers),

@@ -273,6 +273,17 @@ describe('parseMail: bad input', () => {
     expect(m.text).toContain('Прошу удалить мои данные');
   });
 
+  it('keeps subject and sender name on one line when encoded words carry CR, LF, NUL or C1 controls', async () => {
+    const word = (t: string) => `=?UTF-8?B?${Buffer.from(t, 'utf8').toString('base64')}?=`;
+    const raw = Buffer.from(
+      `From: ${word('Dana\r\nBcc: x@example.net\u0085')} <dana@example.com>\r\n` +
+        `Subject: ${word('Data management request\r\nBcc: x@example.net\u2028\u0000!')}\r\n\r\nbody\r\n`,
+    );
+    const m = await parseMail(raw);
+    expect(m.subject).toBe('Data management request Bcc: x@example.net !');
+    expect(m.from?.name).toBe('Dana Bcc: x@example.net');
+  });
+
   it('resolves for a header line with no colon and a body of one 2 MB line', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: Test Person <test.person@example.com>\r\nThis line has no colon at all\r\nSubject: long\r\n\r\n'),
