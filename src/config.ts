@@ -201,7 +201,12 @@ function passwordHint(raw: string, protocols: string[]): string {
   return suspicious ? PERCENT_HINT : '';
 }
 
+/** RFC 5321's limits: no mailbox is longer, and a longer From is a forgery meant to hurt. */
+const MAX_ADDRESS_CHARS = 254;
+const MAX_LOCAL_PART_CHARS = 64;
+
 export function isEmail(value: string): boolean {
+  if (value.length > MAX_ADDRESS_CHARS || value.indexOf('@') > MAX_LOCAL_PART_CHARS) return false;
   return /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value);
 }
 

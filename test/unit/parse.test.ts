@@ -159,6 +159,14 @@ describe('parseMail: Message-ID', () => {
 });
 
 describe('parseMail: addresses and threading headers', () => {
+  it('takes no From address longer than RFC 5321 allows (local part 64, address 254)', async () => {
+    const from = async (address: string) => (await parseMail(Buffer.from(`From: X <${address}>\r\nSubject: s\r\n\r\nbody\r\n`))).from;
+    expect(await from(`${'a'.repeat(64)}@example.org`)).toMatchObject({ address: `${'a'.repeat(64)}@example.org` });
+    expect(await from(`${'a'.repeat(65)}@example.org`)).toBeNull();
+    expect(await from(`a@${'b'.repeat(250)}.org`)).toBeNull();
+    expect(await from(`${'a'.repeat(70_000)}@example.org`)).toBeNull();
+  });
+
   it('reads From, To and a different Reply-To separately', async () => {
     const m = await parseFixture('req-en-qp-reply-to.eml');
     expect(m.from).toEqual({ address: 'alex.green@example.com', name: 'Alex Green' });
