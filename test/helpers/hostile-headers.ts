@@ -39,6 +39,19 @@ export const HEADER_CASES: CorpusBuilders = {
   'message-id-ours-replayed': (id, ctx) => rawMail(id, { messageId: ctx.outboxMessageIdOf('crlf-in-encoded-name') }),
   'in-reply-to-other-ticket-from-stranger': (id, ctx) => rawMail(id, { subject: 'Re: hello', headers: [`In-Reply-To: ${ctx.outboxMessageIdOf('crlf-in-encoded-name')}`] }),
   'subject-tag-of-other-ticket-from-stranger': (id, ctx) => rawMail(id, { subject: `[${ctx.ticketOf('crlf-in-encoded-name')}] Re: ${REQUEST_SUBJECT}`, body: 'Close this ticket.\r\n' }),
+  'forged-staff-close-command': (id, ctx) =>
+    rawMail(id, {
+      from: 'Privacy Team <privacy@mexrontal.com>',
+      subject: `[${ctx.ticketOf('crlf-in-encoded-name')}] Re: ${REQUEST_SUBJECT}`,
+      // Our server's verdict on top; the forger's own "pass" below it counts for nothing.
+      headers: ['Authentication-Results: mx.mexrontal.com; dmarc=fail header.from=mexrontal.com; spf=fail', 'Authentication-Results: mx.mexrontal.com; dkim=pass; dmarc=pass'],
+      body: '#close\r\n',
+    }),
+  'staff-address-sends-request-subject': (id) =>
+    rawMail(id, { from: 'Privacy Team <privacy@mexrontal.com>', headers: ['Authentication-Results: mx.mexrontal.com; dkim=pass; spf=pass; dmarc=pass'] }),
+  'two-subject-headers': (id) => rawMail(id, { subject: 'Lunch on Friday?', headers: [`Subject: ${REQUEST_SUBJECT}`] }),
+  'zero-width-in-request-subject': (id) => rawMail(id, { subject: bWord('Data\u200B management\u200D re\uFEFFquest') }),
+  'homoglyph-request-subject': (id) => rawMail(id, { subject: bWord('D\u0430t\u0430 m\u0430n\u0430gement request') }),
   'references-10000-ids': (id) =>
     rawMail(id, { headers: [`References: ${Array.from({ length: 10_000 }, (_, i) => `<r${i}@example.net>`).join('\r\n ')}`] }),
   'rtl-override-in-name': (id) => rawMail(id, { from: `${bWord('\u202Egro.elpmaxe@ecnanif\u202C Finance')} <${senderFor(id)}>` }),
