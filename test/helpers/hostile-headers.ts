@@ -20,6 +20,8 @@ export const HEADER_CASES: CorpusBuilders = {
   'unknown-charset-subject': (id) => rawMail(id, { subject: `=?x-klingon-99?B?${Buffer.from(REQUEST_SUBJECT).toString('base64')}?=` }),
   'broken-base64-encoded-subject': (id) => rawMail(id, { subject: '=?UTF-8?B?!!!%%%not*base64===?=' }),
   'invalid-utf8-raw-subject': (id) => rawInvalidUtf8Subject(id),
+  'lone-surrogate-in-subject-and-name': (id) =>
+    rawMail(id, { from: `${utf16Word('Dana \ud800')} <${senderFor(id)}>`, subject: `${REQUEST_SUBJECT} ${utf16Word('\udc00x')}` }),
   'date-february-31-hour-25': (id) => rawMail(id, { date: 'Tue, 31 Feb 2026 25:61:99 +9999' }),
   'date-year-275760': (id) => rawMail(id, { date: 'Sat, 13 Sep 275760 00:00:01 +0000' }),
   'date-garbage': (id) => rawMail(id, { date: 'yesterday, around lunch' }),
@@ -80,4 +82,11 @@ function rawInvalidUtf8Subject(id: string): Buffer {
   const m = rawMail(id, { subject: 'SUBJECT_PLACEHOLDER' }).toString('latin1');
   const bad = Buffer.concat([Buffer.from(`${REQUEST_SUBJECT} `), Buffer.from([0xc0, 0xaf, 0x80, 0xff, 0xfe])]).toString('latin1');
   return Buffer.from(m.replace('SUBJECT_PLACEHOLDER', bad), 'latin1');
+}
+
+/** A B-encoded word in UTF-16BE: the one charset in which an encoded word can carry a lone surrogate. */
+function utf16Word(text: string): string {
+  const bytes = Buffer.alloc(text.length * 2);
+  for (let i = 0; i < text.length; i++) bytes.writeUInt16BE(text.charCodeAt(i), i * 2);
+  return `=?UTF-16BE?B?${bytes.toString('base64')}?=`;
 }

@@ -55,6 +55,12 @@ export const MIME_CASES: CorpusBuilders = {
     }),
   'unknown-transfer-encoding': (id) =>
     rawMail(id, { contentHeaders: ['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: x-uuencode-9000'] }),
+  'lone-surrogates-in-utf16-body': (id) => {
+    const text = 'Please delete all my personal data. \ud800 \udfff end';
+    const bytes = Buffer.alloc(text.length * 2);
+    for (let i = 0; i < text.length; i++) bytes.writeUInt16BE(text.charCodeAt(i), i * 2);
+    return rawMail(id, { contentHeaders: ['Content-Type: text/plain; charset=utf-16be', 'Content-Transfer-Encoding: base64'], body: base64Lines(bytes) });
+  },
   'nul-bytes-in-body': (id) => rawMail(id, { body: `Please delete\u0000 all my\u0000\u0000 personal data.\r\n${'\u0000'.repeat(1000)}\r\n` }),
   'nul-bytes-in-base64-body': (id) =>
     rawMail(id, {

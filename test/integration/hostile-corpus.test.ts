@@ -91,7 +91,10 @@ describeEachDb('hostile corpus', (db) => {
     }
   }
 
-  it.each(CASES)('$id: $expected.outcome $expected.code', async (c) => {
+  /** "ticket", "quarantined PD_MSG_NO_SENDER", "ignored not-a-request": the outcome the title promises. */
+  const label = (c: CorpusCase): string => [c.expected.outcome, c.expected.code ?? c.expected.reason].filter(Boolean).join(' ');
+
+  it.each(CASES.map((c) => [`${c.id} -> ${label(c)}`, c] as const))('%s', async (_, c) => {
     const r = results.get(c.id);
     if (r instanceof Error) throw r;
     const e = c.expected;
