@@ -9,6 +9,7 @@ import type { IncomingMail, IngestResult } from '../../src/mail/incoming.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
 import { testConfig } from '../helpers/app.js';
 import { describeEachDb } from '../helpers/db.js';
+import { senderFor } from '../helpers/hostile-build.js';
 import { CORPUS_BUILDERS, loadManifest, type CorpusCase, type CorpusContext } from '../helpers/hostile-corpus.js';
 import { buildMail } from '../helpers/mail.js';
 
@@ -103,6 +104,11 @@ describeEachDb('hostile corpus', (db) => {
     if (e.reason !== undefined) expect(r!.reason).toBe(e.reason);
     if (e.duplicateOf !== undefined) expect(r!.ticket).toBe(ticketOf.get(e.duplicateOf));
     if (e.outcome === 'ticket') await expectSafeTicket(r!.ticket!, e.requester!);
+    else {
+      // Nothing is answered but a ticket; an oversized request only gets its polite too_large note.
+      const answered = await db().db.select({ template: outbox.template }).from(outbox).where(eq(outbox.toAddress, senderFor(c.id)));
+      expect(answered.filter((m) => m.template !== 'too_large')).toEqual([]);
+    }
 
     const next = after.get(c.id);
     if (next instanceof Error) throw next;
