@@ -22,10 +22,16 @@ export function needsSmtpUtf8(address: string): boolean {
   return /[^\x00-\x7f]/.test(address.slice(0, address.lastIndexOf('@')));
 }
 
-/** Pure: the address as a person reads it (the domain in Unicode). */
+/**
+ * Pure: the address as a person reads it: the domain in Unicode, unless a label mixes Latin letters
+ * with another script (`mexrоntal` with a Cyrillic о reads as our own name): then, as browsers do,
+ * the punycode stays and shows that it is not what it looks like.
+ */
 export function displayAddress(address: string): string {
   const at = address.lastIndexOf('@');
   if (at <= 0) return address;
-  const unicode = domainToUnicode(address.slice(at + 1));
-  return `${address.slice(0, at)}@${unicode === '' ? address.slice(at + 1) : unicode}`;
+  const ascii = address.slice(at + 1);
+  const unicode = domainToUnicode(ascii);
+  const mixed = unicode.split('.').some((label) => /[a-z]/i.test(label) && /[^\x00-\x7f]/.test(label));
+  return `${address.slice(0, at)}@${unicode === '' || mixed ? ascii : unicode}`;
 }

@@ -22,6 +22,10 @@ describe('internationalised addresses', () => {
   it('shows people the Unicode form, and knows when SMTPUTF8 is needed', () => {
     expect(displayAddress('ivan@xn--80a1acny.xn--p1ai')).toBe('ivan@почта.рф');
     expect(displayAddress('plain@example.com')).toBe('plain@example.com');
+    // A Cyrillic о in a Latin name looks like ours: shown as the punycode it is.
+    const lookalike = normalizeAddress('help@mexrоntal.com')!;
+    expect(displayAddress(lookalike)).toBe(lookalike);
+    expect(lookalike).toMatch(/@xn--/);
     expect(needsSmtpUtf8('jdöe@xn--mchine-bua.example')).toBe(true);
     expect(needsSmtpUtf8('ivan@xn--80a1acny.xn--p1ai')).toBe(false);
   });
