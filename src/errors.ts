@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   PD_MSG_TOO_LARGE: { status: 413, message: 'Message is larger than MAX_MESSAGE_BYTES' },
   PD_MSG_UNPARSEABLE: { status: 422, message: 'Message could not be parsed as RFC 822 mail' },
   PD_MSG_NO_SENDER: { status: 422, message: 'Message has no usable From address' },
+  PD_MSG_AMBIGUOUS_SENDER: { status: 422, message: 'Message names several senders and no Sender header picks one of them' },
+  PD_MSG_SPOOFED_NAME: { status: 422, message: 'Message display name shows one of our addresses over a stranger\'s address' },
   PD_MSG_PROCESSING_FAILED: { status: 500, message: 'Message failed processing repeatedly' },
   PD_MSG_TIMEOUT: { status: 500, message: 'Message processing took longer than the time limit' },
   PD_TICKET_NOT_FOUND: { status: 404, message: 'No ticket with that number' },

@@ -25,7 +25,8 @@ import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
 import { HEADER_CAP_BYTES, headerBlock } from './mail/inbox-file.js';
 import { sha256 } from './mail/parse.js';
 import type { MailReader, ReadMail } from './mail/reader.js';
-import { isStaffAddress, routeMessage } from './mail/route.js';
+import { routeMessage } from './mail/route.js';
+import { isStaffAddress, ourAddresses, senderProblem } from './mail/sender.js';
 import { findReferencedTicket, findTaggedTicket } from './mail/thread-lookup.js';
 import { applyRoute, type IntakeHooks, type RightsClassifier } from './intake-actions.js';
 
@@ -180,6 +181,10 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       autoKind: null,
     };
     if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
+    // Before anything answers or threads it: mail of several authors, or one dressed as us, is for a person to look at.
+    const ours = ourAddresses(config);
+    const problem = senderProblem(parsed, ours);
+    if (problem) return quarantine(id, new AppError(problem.code, problem.detail), fields);
 
     let auto: AutoVerdict = detectAuto({
       headers: parsed.headers,
@@ -213,6 +218,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
         tagged,
         senderIsStaff,
         senderAuthFailed,
+        ourAddresses: ours,
         requestSubjects: config.requestSubjects,
       });
       return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, classification, fields, route });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail as MpParsed } from 'mailparser';
+import { parseAddressHeader, simpleParser, type AddressObject, type ParsedMail as MpParsed } from 'mailparser';
 import { AppError } from '../errors.js';
 import { normalizeAddress } from './address.js';
+import { authorBySender, type Mailbox } from './sender.js';
 
 // Raw RFC 822 bytes to the few fields intake needs. mailparser does the hard parts (MIME, charsets
 // such as windows-1251 and KOI8-R through iconv, RFC 2047 words, HTML to text); this file decides
@@ -11,7 +12,16 @@ export interface ParsedMail {
   messageId: string;
   /** True when the mail had no Message-ID and one was derived from a hash of its bytes. */
   derivedMessageId: boolean;
-  from: { address: string; name: string | null } | null;
+  /** The author we answer: the first From mailbox, or the one of several that the Sender names. */
+  from: Mailbox | null;
+  /**
+   * Every usable mailbox of every From header (mailparser keeps only the first header), groups
+   * opened, names decoded but not shortened: whether the sender is ambiguous or spoofed is decided
+   * on these (src/mail/sender.ts).
+   */
+  fromMailboxes: Mailbox[];
+  /** The usable addresses of every Sender header. */
+  senderAddresses: string[];
   replyTo: string | null;
   to: string[];
   subject: string | null;
@@ -95,6 +105,39 @@ function allAddresses(obj: AddressObject | AddressObject[] | undefined): string[
     });
 }
 
+type AddressHeader = AddressObject | AddressObject[] | undefined;
+
+function asAddressHeader(value: unknown): AddressHeader {
+  const one = (v: unknown): v is AddressObject => typeof v === 'object' && v !== null && Array.isArray((v as { value?: unknown }).value);
+  if (Array.isArray(value)) return value.filter(one);
+  return one(value) ? value : undefined;
+}
+
+/**
+ * Every occurrence of an address header. mailparser parses the first and drops the rest; the rest
+ * are parsed here from their raw lines, whose 8-bit bytes are UTF-8 as mailparser reads them.
+ */
+function everyAddressHeader(parsed: MpParsed, key: 'from' | 'sender', first: AddressHeader): AddressObject[] {
+  const list = Array.isArray(first) ? first : first ? [first] : [];
+  const more = parsed.headerLines
+    .filter((h) => h.key === key)
+    .slice(1)
+    .map((h) => Buffer.from(h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' '), 'latin1').toString('utf8'));
+  return more.length > 0 ? [...list, parseAddressHeader(more)] : list;
+}
+
+/** Mailboxes of address headers with groups opened; names kept whole (up to 1000 characters) for checks. */
+function mailboxesOf(list: AddressObject[]): Mailbox[] {
+  return list
+    .flatMap((o) => o.value.flatMap((v) => [v, ...(v.group ?? [])]))
+    .flatMap((v) => {
+      const address = v.address ? normalizeAddress(v.address.trim()) : null;
+      if (!address) return [];
+      const name = (v.name ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 1000);
+      return [{ address, name: name.trim() === '' ? null : name }];
+    });
+}
+
 /** A display name without control characters, quotes or anything longer than a name should be. */
 function cleanName(name: string | undefined): string | null {
   const n = (name ?? '').replace(/[\p{Cc}\p{Zl}\p{Zp}<>"]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
@@ -158,10 +201,15 @@ export async function parseMail(raw: Buffer, timeoutMs = 30_000, keepAttachmentB
   const ownId = messageIds(headerText(parsed.headers.get('message-id')) ?? parsed.messageId)[0];
   const inReplyTo = messageIds(headerText(parsed.headers.get('in-reply-to')) ?? parsed.inReplyTo)[0] ?? null;
   const contentType = parsed.headers.get('content-type');
+  const fromMailboxes = mailboxesOf(everyAddressHeader(parsed, 'from', parsed.from));
+  const senderAddresses = mailboxesOf(everyAddressHeader(parsed, 'sender', asAddressHeader(parsed.headers.get('sender')))).map((m) => m.address);
+  const bySender = authorBySender(fromMailboxes, senderAddresses);
   return {
     messageId: ownId ?? derivedMessageId(raw),
     derivedMessageId: ownId === undefined,
-    from: firstAddress(parsed.from),
+    from: bySender ? { address: bySender.address, name: cleanName(bySender.name ?? undefined) } : firstAddress(parsed.from),
+    fromMailboxes,
+    senderAddresses,
     replyTo: firstAddress(parsed.replyTo)?.address ?? null,
     to: [...allAddresses(parsed.to), ...allAddresses(parsed.cc)],
     subject: oneLine(parsed.subject),

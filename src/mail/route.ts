@@ -1,11 +1,14 @@
 import type { ErrorCode } from '../errors.js';
 import type { AutoVerdict } from './auto-reply.js';
 import type { ParsedMail } from './parse.js';
+import { senderProblem } from './sender.js';
 import { matchesRequestSubject } from './subject.js';
+
+export { isStaffAddress } from './sender.js';
 
 // Where a parsed message goes. Pure: intake looks up the tickets the message points at and passes
 // them in; this function only decides. The order matters and is the whole policy:
-//   no usable sender -> quarantine; machine mail -> auto (linked to its ticket when it names one);
+//   no usable, a doubtful (several authors) or a spoofed sender -> quarantine; machine mail -> auto (linked to its ticket when it names one);
 //   reply to a ticket (In-Reply-To/References first, the subject tag only from people on the
 //   ticket) -> thread; the request subject -> new request; anything else -> left alone.
 
@@ -30,6 +33,8 @@ export interface RouteFacts {
    * for AUTHSERV_ID): a staff address on such mail is forged, and the mail is nobody's command.
    */
   senderAuthFailed: boolean;
+  /** Support address, its domain and staff entries (`ourAddresses()`): no stranger's display name may show them. */
+  ourAddresses: readonly string[];
   requestSubjects: readonly string[];
 }
 
@@ -42,6 +47,8 @@ export type Route =
 
 export function routeMessage(mail: ParsedMail, auto: AutoVerdict, facts: RouteFacts): Route {
   if (!mail.from) return { kind: 'quarantine', code: 'PD_MSG_NO_SENDER', detail: 'no valid address in From' };
+  const problem = senderProblem(mail, facts.ourAddresses);
+  if (problem) return { kind: 'quarantine', code: problem.code, detail: problem.detail };
   const sender = mail.from.address;
 
   if (auto.kind !== 'none') return { kind: 'auto', auto, ticket: facts.referenced ?? facts.tagged };
@@ -67,10 +74,4 @@ export function routeMessage(mail: ParsedMail, auto: AutoVerdict, facts: RouteFa
     return { kind: 'new_request' };
   }
   return { kind: 'ignore', reason: 'not-a-request' };
-}
-
-/** Whether an address belongs to staff: listed exactly, or under a listed `@domain`. */
-export function isStaffAddress(address: string, staff: readonly string[]): boolean {
-  const a = address.toLowerCase();
-  return staff.some((s) => (s.startsWith('@') ? a.endsWith(s) : a === s));
 }

@@ -3,7 +3,7 @@ import { rows, type Queryable } from '../db/client.js';
 import { detectLanguage } from '../classify/language.js';
 import { detectAuto } from '../mail/auto-reply.js';
 import type { ParsedMail } from '../mail/parse.js';
-import { isStaffAddress } from '../mail/route.js';
+import { isStaffAddress, ourAddresses, senderProblem } from '../mail/sender.js';
 import { matchesRequestSubject } from '../mail/subject.js';
 import { enqueueMail } from '../outbox/enqueue.js';
 import { readableSize } from '../tickets/relay-files.js';
@@ -12,9 +12,9 @@ import type { VerifyDeps } from './deps.js';
 // A request over MAX_MESSAGE_BYTES is quarantined unread; its sender gets one polite note saying
 // how to send it again without the attachment, so a person is not left waiting for an answer that
 // cannot come. Only for mail under the request subject from a person (never to an automatic sender,
-// our own or a staff address), and on a budget: a forged flood must not turn us into a mail cannon.
+// our own or a staff address, nor to a sender intake would doubt), and on a budget: a forged flood must not turn us into a mail cannon.
 
-export type TooLargeNote = 'sent' | 'not_a_request' | 'automatic' | 'own_address' | 'held';
+export type TooLargeNote = 'sent' | 'not_a_request' | 'automatic' | 'own_address' | 'doubtful_sender' | 'held';
 
 /** Pure: whether the sender of a too-large letter is someone to write to, and if not, why. */
 export function tooLargeNoteFor(parsed: ParsedMail, deps: Pick<VerifyDeps, 'config'>): Exclude<TooLargeNote, 'sent' | 'held'> | null {
@@ -23,6 +23,8 @@ export function tooLargeNoteFor(parsed: ParsedMail, deps: Pick<VerifyDeps, 'conf
   const from = parsed.from.address;
   if (detectAuto({ headers: parsed.headers, from, contentType: parsed.contentType, ownAddresses: [config.supportAddress] }).kind !== 'none') return 'automatic';
   if (from === config.supportAddress.toLowerCase() || isStaffAddress(from, config.staffAddresses)) return 'own_address';
+  // Several authors or a name dressed as ours: intake quarantines such mail, and nobody is written to.
+  if (senderProblem(parsed, ourAddresses(config))) return 'doubtful_sender';
   return null;
 }
 

@@ -3,24 +3,43 @@ import { DEFAULT_REQUEST_SUBJECTS } from '../../src/config.js';
 import type { AutoVerdict } from '../../src/mail/auto-reply.js';
 import type { ParsedMail } from '../../src/mail/parse.js';
 import { isStaffAddress, routeMessage, type RouteFacts, type TicketRef } from '../../src/mail/route.js';
+import { ourAddresses } from '../../src/mail/sender.js';
 
+const OURS = ourAddresses({ supportAddress: 'help@mexrontal.com', staffAddresses: ['privacy@mexrontal.com', '@staff.example.com'] });
 const none: AutoVerdict = { kind: 'none', signal: null };
 const ticket: TicketRef = { id: 7, number: 'DSR-2026-000007', requesterEmail: 'dana@example.com' };
 
 function mail(over: Partial<ParsedMail> = {}): ParsedMail {
-  return {
-    messageId: '<m1@example.com>', derivedMessageId: false, from: { address: 'dana@example.com', name: 'Dana' }, replyTo: null,
+  const m: ParsedMail = {
+    messageId: '<m1@example.com>', derivedMessageId: false, from: { address: 'dana@example.com', name: 'Dana' },
+    fromMailboxes: [], senderAddresses: [], replyTo: null,
     to: ['help@mexrontal.com'], subject: 'Запрос на управление данными', text: 'Удалите мои данные', html: false, date: null,
     inReplyTo: null, references: [], headers: new Map(), contentType: 'text/plain', attachments: 0, files: [], ...over,
   };
+  return { ...m, fromMailboxes: over.fromMailboxes ?? (m.from ? [m.from] : []) };
 }
 function facts(over: Partial<RouteFacts> = {}): RouteFacts {
-  return { referenced: null, tagged: null, senderIsStaff: false, senderAuthFailed: false, requestSubjects: DEFAULT_REQUEST_SUBJECTS, ...over };
+  return { referenced: null, tagged: null, senderIsStaff: false, senderAuthFailed: false, ourAddresses: OURS, requestSubjects: DEFAULT_REQUEST_SUBJECTS, ...over };
 }
 
 describe('routeMessage', () => {
   it('quarantines mail without a usable sender before anything else', () => {
     expect(routeMessage(mail({ from: null }), none, facts({ referenced: ticket }))).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_NO_SENDER' });
+  });
+
+  it('quarantines several authors without a Sender, and a display name posing as ours, before auto mail and threads', () => {
+    const two = mail({ fromMailboxes: [{ address: 'dana@example.com', name: null }, { address: 'mallory@example.net', name: null }] });
+    const auto: AutoVerdict = { kind: 'auto_reply', signal: 'auto-submitted:auto-replied' };
+    expect(routeMessage(two, auto, facts({ referenced: ticket }))).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_AMBIGUOUS_SENDER' });
+    const spoof = mail({ from: { address: 'someone@example.net', name: 'help@mexrontal.com' } });
+    expect(routeMessage(spoof, auto, facts({ referenced: ticket }))).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_SPOOFED_NAME' });
+    const staffName = mail({ from: { address: 'someone@example.net', name: 'lawyer@staff.example.com' } });
+    expect(routeMessage(staffName, none, facts())).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_SPOOFED_NAME' });
+  });
+
+  it('opens the request for the author a single Sender names among several', () => {
+    const m = mail({ fromMailboxes: [{ address: 'dana@example.com', name: null }, { address: 'marat@example.org', name: null }], senderAddresses: ['dana@example.com'] });
+    expect(routeMessage(m, none, facts())).toEqual({ kind: 'new_request' });
   });
 
   it('records machine mail as auto even under the request subject, linked to the ticket it names', () => {
