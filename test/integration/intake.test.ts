@@ -136,6 +136,41 @@ describeEachDb('intake pipeline', (db) => {
     expect(row!.raw.length).toBeGreaterThan(300_000);
   });
 
+  it('quarantines a request naming several senders, and opens it for the one a Sender header names', async () => {
+    const ticketsOf = async (...emails: string[]) =>
+      (await db().db.select().from(tickets)).filter((t) => emails.includes(t.requesterEmail)).length;
+    const twoHeaders = await ingest(buildMail({ from: 'Alina <alina@example.com>', headers: { From: 'Mallory <mallory@example.net>' } }));
+    const oneHeader = await ingest(buildMail({ from: 'Alina <alina@example.com>, Mallory <mallory@example.net>' }));
+    expect(twoHeaders).toMatchObject({ outcome: 'quarantined', reason: 'PD_MSG_AMBIGUOUS_SENDER' });
+    expect(oneHeader).toMatchObject({ outcome: 'quarantined', reason: 'PD_MSG_AMBIGUOUS_SENDER' });
+    expect(await ticketsOf('alina@example.com', 'mallory@example.net')).toBe(0);
+    const [row] = await db().db.select().from(messages).where(eq(messages.id, twoHeaders.messageRowId!));
+    expect(row).toMatchObject({ sender: 'alina@example.com', reasonDetail: expect.stringContaining('alina@example.com, mallory@example.net') });
+
+    const same = await ingest(buildMail({ from: 'Bolat <bolat@example.com>', headers: { From: 'BOLAT@example.com' } }));
+    expect(same.outcome).toBe('ticket');
+    const bySender = await ingest(buildMail({ from: 'Gulnara <gulnara@example.com>, Erlan <erlan@example.org>', headers: { Sender: 'erlan@example.org' } }));
+    expect(bySender.outcome).toBe('ticket');
+    const [t] = await db().db.select().from(tickets).where(eq(tickets.number, bySender.ticket!));
+    expect(t).toMatchObject({ requesterEmail: 'erlan@example.org', requesterName: 'Erlan' });
+    const mail = await db().db.select().from(outbox).where(eq(outbox.ticketId, t!.id));
+    expect(mail.map((m) => m.toAddress)).toEqual(['erlan@example.org']);
+  });
+
+  it('quarantines a display name that shows our support or a staff address over a stranger\'s address, answering nobody', async () => {
+    const before = (await db().db.select().from(outbox)).length;
+    const support = await ingest(buildMail({ from: '"help@mexrontal.com" <someone@example.net>' }));
+    const staff = await ingest(buildMail({ from: '"privacy@mexrontal.com" <someone@example.net>', inReplyTo: '<anything@example.com>' }));
+    const staffDomain = await ingest(buildMail({ from: 'lawyer@staff.example.com <someone@example.net>', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    const lookalike = await ingest(buildMail({ from: '=?UTF-8?B?' + Buffer.from('h\u0435lp＠mexrontal.com', 'utf8').toString('base64') + '?= <someone@example.net>' }));
+    for (const r of [support, staff, staffDomain, lookalike]) expect(r).toMatchObject({ outcome: 'quarantined', reason: 'PD_MSG_SPOOFED_NAME' });
+    expect((await db().db.select().from(outbox)).length).toBe(before);
+    const [row] = await db().db.select().from(messages).where(eq(messages.id, support.messageRowId!));
+    expect(row!.reasonDetail).toContain('display name shows help@mexrontal.com, address is someone@example.net');
+    // A person whose name is their own address is no impersonation.
+    expect((await ingest(buildMail({ from: '"saule@example.com" <saule@example.com>' }))).outcome).toBe('ticket');
+  });
+
   it('marks a request the classifier cannot place for triage and still opens the ticket', async () => {
     const r = await ingest(buildMail({ from: 'price@example.com', body: 'Сколько стоит годовая подписка?' }));
     expect(r).toMatchObject({ outcome: 'ticket', reason: 'triage' });

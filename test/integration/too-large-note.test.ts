@@ -10,7 +10,7 @@ import { describeEachDb } from '../helpers/db.js';
 import { buildMail, type MailSpec } from '../helpers/mail.js';
 
 // A request over MAX_MESSAGE_BYTES is quarantined, and its sender gets one note saying how to send
-// it without the attachment; automatic mail, our own addresses and ordinary mail get nothing.
+// it without the attachment; automatic mail, our own addresses, doubtful senders and ordinary mail get nothing.
 
 describeEachDb('a request too large to take', (db) => {
   let app: App;
@@ -54,6 +54,14 @@ describeEachDb('a request too large to take', (db) => {
     await receive({ from: 'lena@staff.example.com' });
     await receive({ from: 'help@mexrontal.com' });
     for (const address of ['ordinary.large@example.com', 'robot.large@example.com', 'lena@staff.example.com', 'help@mexrontal.com']) {
+      expect(await notesTo(address), address).toEqual([]);
+    }
+  });
+
+  it('writes to nobody when intake would doubt the sender: several authors, or a name posing as ours', async () => {
+    await receive({ from: 'two.large@example.com', headers: { From: 'other.large@example.org' } });
+    await receive({ from: '"help@mexrontal.com" <posing.large@example.net>' });
+    for (const address of ['two.large@example.com', 'other.large@example.org', 'posing.large@example.net']) {
       expect(await notesTo(address), address).toEqual([]);
     }
   });
