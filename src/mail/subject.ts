@@ -2,19 +2,23 @@ import { TICKET_NUMBER_RE } from '../tickets/ticket.js';
 import { latinToCyrillic } from '../classify/translit.js';
 
 // Does a subject name the request? People type the policy's subject by hand: in any case, with
-// quotes, reply/forward prefixes, list tags, trailing words, a typo or two, on a Latin keyboard.
+// quotes, reply/forward prefixes, list tags, a pasted «Тема:» label, trailing words, a typo or two,
+// on a Latin keyboard, with a possessive or an adjective put in («…моими персональными данными»).
 // The phrase must open the subject: the same words inside another sentence (a newsletter titled
 // «Как работает запрос на управление данными») are no request.
 
 const PREFIX_RE =
   /^(?:(?:re|fwd?|fw|aw|wg|sv|vs|tr|rv|enc|odp|antw|отв|ответ|пер|перес|переслано|жауап)\s*(?:(?:\[\d+\]|\(\d+\))\s*)?[:：]\s*|\[[^\]]{0,80}\]\s*|\([^)]{0,40}\)\s*)/iu;
 
-/** Lower case, ё→е, prefixes and tags gone, quotes and punctuation gone, spaces collapsed. */
+/** The field's name copied along with its value from a form or another mail: «Тема: …», "Subject: …". */
+const LABEL_RE = /^(?:тема(?:\s(?:письма|сообщения))?|subject|subj|тақырып|такырып)\s*[:：]\s*/iu;
+
+/** Lower case, ё→е, prefixes, labels and tags gone, quotes and punctuation gone, spaces collapsed. */
 export function normalizeSubject(subject: string): string {
   let s = subject.normalize('NFKC').toLowerCase().replace(/ё/g, 'е');
   s = s.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g, ' ').trim();
   for (let i = 0; i < 20; i++) {
-    const next = s.replace(/^[\s«»"'“”„‟‹›`]+/u, '').replace(PREFIX_RE, '');
+    const next = s.replace(/^[\s«»"'“”„‟‹›`]+/u, '').replace(PREFIX_RE, '').replace(LABEL_RE, '');
     if (next === s) break;
     s = next;
   }
@@ -68,6 +72,50 @@ function allowedTypos(phrase: string): number {
   return phrase.length >= 16 ? 2 : phrase.length >= 8 ? 1 : 0;
 }
 
+/**
+ * Words that may stand inside (or just before) the phrase without changing what it asks: whose
+ * data and which data. Kazakh words are listed as typed on a Russian keyboard too (foldKazakh).
+ */
+const MODIFIER_WORDS = new Set([
+  'мои', 'мой', 'моя', 'мое', 'свои', 'свой', 'все', 'всех', 'их', 'наши', 'наш',
+  'жеке', 'дербес', 'менің', 'менин', 'өзімнің', 'озимнин', 'барлық', 'барлык', 'біздің', 'биздин',
+  'my', 'our', 'own', 'all', 'the', 'personal', 'private', 'user', 'customer',
+]);
+/** Russian adjectives and possessives in the cases that go with the phrase's nouns (моими, личных, срочный). */
+const RU_MODIFIER_ENDINGS = ['ыми', 'ими', 'ых', 'их', 'ый', 'ий', 'ой'];
+/** At most this many modifier words in all: a longer run is another sentence, not the phrase. */
+const MAX_INSERTED = 3;
+
+function isModifier(word: string): boolean {
+  if (MODIFIER_WORDS.has(word)) return true;
+  return word.length >= 4 && /^[а-я]+$/.test(word) && RU_MODIFIER_ENDINGS.some((e) => word.endsWith(e));
+}
+
+/**
+ * True when `words` open with the phrase's words in order, with up to MAX_INSERTED modifier words
+ * before or between them (never other words), each word within one typo if it is long, `max` in all.
+ * «Запрос на управление подпиской» stays no request: «подпиской» is no word of the phrase.
+ */
+function opensWithWords(words: readonly string[], phrase: readonly string[], max: number): boolean {
+  let i = 0;
+  let inserted = 0;
+  let typos = 0;
+  for (const p of phrase) {
+    for (;;) {
+      const w = words[i++];
+      if (w === undefined) return false;
+      const limit = Math.min(max - typos, p.length >= 6 ? 1 : 0);
+      const d = editDistance(w, p, limit);
+      if (d <= limit) {
+        typos += d;
+        break;
+      }
+      if (!isModifier(w) || ++inserted > MAX_INSERTED) return false;
+    }
+  }
+  return true;
+}
+
 export function matchesRequestSubject(subject: string | null | undefined, subjects: readonly string[]): boolean {
   if (!subject) return false;
   const norm = normalizeSubject(subject);
@@ -80,7 +128,8 @@ export function matchesRequestSubject(subject: string | null | undefined, subjec
     const phrases = new Set([phrase, foldKazakh(phrase)]);
     for (const p of phrases) {
       const max = allowedTypos(p);
-      for (const form of forms) if (opensWith(form, p, max)) return true;
+      const words = p.split(' ');
+      for (const form of forms) if (opensWith(form, p, max) || opensWithWords(form.split(' '), words, max)) return true;
     }
   }
   return false;
