@@ -121,6 +121,13 @@ describeEachDb('intake pipeline', (db) => {
     expect((await ingest(buildMail({ subject: 'Как работает запрос на управление данными' }))).outcome).toBe('ignored');
   });
 
+  it('opens a request under a subject with a pasted label and words put inside, and leaves other things to manage alone', async () => {
+    const labelled = await ingest(buildMail({ from: 'timur@example.com', subject: 'Тема: Запрос на управление моими персональными данными' }));
+    expect(labelled.outcome).toBe('ticket');
+    expect((await ingest(buildMail({ from: 'nurlan@example.com', subject: 'Subject: My personal data management request' }))).outcome).toBe('ticket');
+    expect((await ingest(buildMail({ from: 'sub@example.com', subject: 'Запрос на управление подпиской' }))).outcome).toBe('ignored');
+  });
+
   it('never opens a ticket for mail from our own address', async () => {
     expect((await ingest(buildMail({ from: 'help@mexrontal.com' }))).outcome).toBe('auto');
   });
