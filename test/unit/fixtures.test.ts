@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { RIGHTS } from '../../src/domain.js';
 import { detectAuto, type AutoKind } from '../../src/mail/auto-reply.js';
 import { parseMail, type ParsedMail } from '../../src/mail/parse.js';
+import { ourAddresses, senderProblem } from '../../src/mail/sender.js';
 import { extractTicketNumber, matchesRequestSubject } from '../../src/mail/subject.js';
 import type { Expected, Outcome } from '../../scripts/fixtures/generate-mail.js';
 
 const SUBJECTS = ['Запрос на управление данными', 'Деректерді басқаруға сұрау', 'Data management request'] as const;
 const OWN = ['help@mexrontal.com'] as const;
+const OURS = ourAddresses({ supportAddress: 'help@mexrontal.com', staffAddresses: ['privacy@mexrontal.com'] });
 const OUR_MESSAGE_ID = /^<pd-DSR-\d{4}-\d{6}-[^@>]*@mexrontal\.com>$/i;
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mail');
@@ -25,7 +27,7 @@ function route(m: ParsedMail): { outcome: Outcome; subjectMatches: boolean; auto
   const auto = detectAuto({ headers: m.headers, from: m.from?.address ?? null, contentType: m.contentType, ownAddresses: OWN }).kind;
   const ticketNumber = extractTicketNumber(m.subject);
   let outcome: Outcome;
-  if (m.from === null) outcome = 'quarantined';
+  if (m.from === null || senderProblem(m, OURS)) outcome = 'quarantined';
   else if (auto !== 'none') outcome = 'auto';
   else if (ticketNumber !== null || [m.inReplyTo ?? '', ...m.references].some((id) => OUR_MESSAGE_ID.test(id))) outcome = 'thread';
   else if (subjectMatches) outcome = 'ticket';
