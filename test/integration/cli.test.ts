@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_STATUSES } from '../../src/domain.js';
+import { ERROR_CODES } from '../../src/errors.js';
 import { cliArgs, repoRoot } from '../helpers/service.js';
 
 // The command line as a person uses it: `npm run --silent cli -- …` on its own DATA_DIR, with the
@@ -146,6 +147,18 @@ describe('cli', () => {
     const q = lines(r.stdout);
     expect(q.length).toBe(ingested.filter((l) => l.outcome === 'quarantined').length);
     for (const m of q) expect(String(m.reason)).toMatch(/^PD_/);
+  });
+
+  it('quarantine show explains the codes of several senders and of a display name posing as ours', async () => {
+    const byFile = (name: string) => ingested.find((l) => path.basename(String(l.file)) === name);
+    expect(byFile('bad-two-from.eml')).toMatchObject({ outcome: 'quarantined', reason: 'PD_MSG_AMBIGUOUS_SENDER' });
+    expect(byFile('bad-spoofed-name.eml')).toMatchObject({ outcome: 'quarantined', reason: 'PD_MSG_SPOOFED_NAME' });
+    const q = lines((await cli(dataDir, 'quarantine', 'list', '--json')).stdout);
+    for (const code of ['PD_MSG_AMBIGUOUS_SENDER', 'PD_MSG_SPOOFED_NAME'] as const) {
+      const row = q.find((m) => m.reason === code);
+      const show = await cli(dataDir, 'quarantine', 'show', String(row!.id));
+      expect(show.stdout).toContain(`${code} (${ERROR_CODES[code].message})`);
+    }
   });
 
   it('classify needs no database and prints the fields the issue names', async () => {
