@@ -181,7 +181,8 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       autoKind: null,
     };
     if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
-    // Before anything answers or threads it: mail of several authors, or one dressed as us, is for a person to look at.
+    // Before anything answers or threads it: mail of several authors, or with a display name posing
+    // as ours, is for a person to look at.
     const ours = ourAddresses(config);
     const problem = senderProblem(parsed, ours);
     if (problem) return quarantine(id, new AppError(problem.code, problem.detail), fields);

@@ -8,7 +8,8 @@ export { isStaffAddress } from './sender.js';
 
 // Where a parsed message goes. Pure: intake looks up the tickets the message points at and passes
 // them in; this function only decides. The order matters and is the whole policy:
-//   no usable, a doubtful (several authors) or a spoofed sender -> quarantine; machine mail -> auto (linked to its ticket when it names one);
+//   no usable sender, several authors, or a display name posing as ours -> quarantine;
+//   machine mail -> auto (linked to its ticket when it names one);
 //   reply to a ticket (In-Reply-To/References first, the subject tag only from people on the
 //   ticket) -> thread; the request subject -> new request; anything else -> left alone.
 

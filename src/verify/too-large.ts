@@ -12,7 +12,8 @@ import type { VerifyDeps } from './deps.js';
 // A request over MAX_MESSAGE_BYTES is quarantined unread; its sender gets one polite note saying
 // how to send it again without the attachment, so a person is not left waiting for an answer that
 // cannot come. Only for mail under the request subject from a person (never to an automatic sender,
-// our own or a staff address, nor to a sender intake would doubt), and on a budget: a forged flood must not turn us into a mail cannon.
+// our own or a staff address, nor to a sender intake doubts: several authors, a name posing as
+// ours), and on a budget: a forged flood must not turn us into a mail cannon.
 
 export type TooLargeNote = 'sent' | 'not_a_request' | 'automatic' | 'own_address' | 'doubtful_sender' | 'held';
 
