@@ -19,6 +19,7 @@ function ticketJson(t: TicketRow) {
     rights: t.rights,
     triage: t.triage,
     requester: t.requesterEmail,
+    requesterName: t.requesterName,
     language: t.language,
     receivedAt: t.receivedAt.toISOString(),
     verifiedAt: t.verifiedAt?.toISOString() ?? null,
@@ -30,7 +31,7 @@ function ticketJson(t: TicketRow) {
 export const ticketsCommand: Command = {
   name: 'tickets',
   summary: 'list tickets, newest first',
-  usage: `${listUsage}\n\nTimes in the table are in ORG_TIMEZONE, with the offset. With --json, one JSON object per\nline (times ISO 8601 UTC): number, status, rights, requester, language, receivedAt, dueAt.`,
+  usage: `${listUsage}\n\nTimes in the table are in ORG_TIMEZONE, with the offset. With --json, one JSON object per\nline (times ISO 8601 UTC): number, status, rights, triage, requester, requesterName, language, receivedAt, verifiedAt, dueAt, closedAt.`,
   async run(argv) {
     const { values } = parse(argv, { status: { type: 'string' }, json: { type: 'boolean' } }, listUsage);
     const status = values.status;
