@@ -25,7 +25,32 @@ export function normalizeSubject(subject: string): string {
   return s
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .split(' ')
+    .map(oneScript)
+    .join(' ');
+}
+
+// Keyboard layouts get mixed: «Зaпрос» with a Latin a, "Dаta" with a Cyrillic а. In a word that mixes
+// the two alphabets, the letters that look alike are read in the word's main alphabet.
+const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', b: 'в', h: 'н' };
+const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries(
+  Object.entries(LATIN_TO_CYRILLIC).filter(([l]) => l !== 'b' && l !== 'h').map(([l, c]) => [c, l]),
+);
+
+/**
+ * Pure: a word with both Latin and Cyrillic letters written in one alphabet, when all the letters of
+ * the other one have look-alikes (the fewer of them are the ones mistyped); otherwise as it was.
+ */
+export function oneScript(word: string): string {
+  const chars = [...word];
+  const latin = chars.filter((ch) => ch >= 'a' && ch <= 'z');
+  const cyrillic = chars.filter((ch) => ch >= 'а' && ch <= 'я');
+  if (latin.length === 0 || cyrillic.length === 0) return word;
+  const toLatin = cyrillic.every((ch) => ch in CYRILLIC_TO_LATIN);
+  const toCyrillic = latin.every((ch) => ch in LATIN_TO_CYRILLIC);
+  const map = toLatin && (!toCyrillic || cyrillic.length <= latin.length) ? CYRILLIC_TO_LATIN : toCyrillic ? LATIN_TO_CYRILLIC : null;
+  return map ? chars.map((ch) => map[ch] ?? ch).join('') : word;
 }
 
 /** Kazakh letters folded to the Russian ones people type instead on a Russian keyboard. */
