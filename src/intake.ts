@@ -20,6 +20,7 @@ import type { MessageRow, TicketRow } from './db/schema.js';
 import { AppError, describeError } from './errors.js';
 import { authFailed, readAuthResults } from './mail/auth-results.js';
 import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
+import { crashPoint } from './lifecycle/crash-point.js';
 import { sleep } from './lifecycle/loop.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
 import { HEADER_CAP_BYTES, headerBlock } from './mail/inbox-file.js';
@@ -224,6 +225,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       });
       return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, classification, fields, route });
     });
+    if (result?.outcome === 'ticket') crashPoint('after-ticket');
     if (result === null) {
       const done = await getMessage(db, id);
       return done ? resultOf(done) : { messageRowId: id, outcome: 'duplicate', reason: 'processed by another worker' };
@@ -236,6 +238,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   return {
     async receive(mail) {
       const { id, existing } = await store(mail);
+      crashPoint('after-store');
       if (existing && existing.outcome !== null) {
         const prior = await resultOf(existing);
         return { messageRowId: existing.id, outcome: 'duplicate', ...(prior.ticket ? { ticket: prior.ticket } : {}), reason: 'already stored' };

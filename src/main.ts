@@ -7,6 +7,7 @@ import type { Command } from './cli/io.js';
 import { parse } from './cli/io.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { AppError, describeError } from './errors.js';
+import { armedCrashPointAtStart } from './lifecycle/crash-point.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
 import { createLogger, type Logger } from './log.js';
 import { createImapSource } from './mail/imap-source.js';
@@ -79,6 +80,8 @@ export interface Service {
  * `signal` stopped it while it was still waiting.
  */
 export async function runService(config: Config, log: Logger, signal?: AbortSignal): Promise<Service | null> {
+  const crashAt = armedCrashPointAtStart();
+  if (crashAt) log.warn({ msg: 'test-only fault injection is armed: the service kills itself with SIGKILL', crashAt });
   const database = await openDatabaseLazily(config);
   let app: App;
   try {

@@ -11,6 +11,7 @@ import { markOutboxSent } from '../db/queries/outbox-sent.js';
 import { sweepStaleOutbox } from '../db/queries/outbox-sweep.js';
 import { codedText, describeError, type AppError } from '../errors.js';
 import { Backoff, type BackoffOptions } from '../lifecycle/backoff.js';
+import { crashPoint } from '../lifecycle/crash-point.js';
 import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
 import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage, operatorDeliveryError } from './delivery-error.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
@@ -167,6 +168,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     }
 
     outage.connected();
+    crashPoint('before-mark-sent');
     const at = ctx.now();
     try {
       const ours = await markOutboxSent(db(), mail.id, id, at, response);
