@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CrashPoint } from '../../src/lifecycle/crash-point.js';
+import { requireEnv } from '../helpers/env.js';
+import { buildMail } from '../helpers/mail.js';
+import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
+import { startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
+
+// kill -9 at each step of the pipeline, on PostgreSQL, then a restart without the fault: every
+// request ends with exactly one ticket, every queued mail reaches the SMTP server, and the only
+// mail that arrives twice is the one accepted by the server before we recorded it. The steps are
+// hit with the test-only crash points (src/lifecycle/crash-point.ts); the SMTP conversation is cut
+// by a listener that never answers DATA.
+
+const REQUESTS = 3;
+
+interface Listener {
+  port: number;
+  /** Accepted mails by Message-ID. */
+  accepted: Map<string, number>;
+  /** Resolves when a DATA that will never be answered has begun. */
+  stalled: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An SMTP server counting accepted mails by Message-ID; with `stallFirst`, the first DATA hangs. */
+async function startListener(stallFirst: boolean): Promise<Listener> {
+  const accepted = new Map<string, number>();
+  let stall = stallFirst;
+  let onStall!: () => void;
+  const stalled = new Promise<void>((resolve) => (onStall = resolve));
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      if (stall) {
+        // Never answered: the sender is killed while it waits for our reply.
+        stall = false;
+        onStall();
+        return;
+      }
+      stream.on('end', () => {
+        const id = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(Buffer.concat(chunks).toString('latin1'))?.[1] ?? '(none)';
+        accepted.set(id, (accepted.get(id) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    accepted,
+    stalled,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('service killed with SIGKILL at each step, then restarted', () => {
+  let admin: postgres.Sql;
+  const cleanup: Array<() => Promise<void>> = [];
+
+  beforeAll(() => {
+    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
+  });
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await admin?.end({ timeout: 5 });
+  });
+
+  /** A fresh database, an inbox holding REQUESTS requests, an SMTP listener, and the service env. */
+  async function setup(opts: { stallFirst?: boolean } = {}) {
+    const name = `pd_killpoint_${randomBytes(5).toString('hex')}`;
+    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+    const url = databaseUrl(requireEnv('PD_TEST_PG_URL'), name);
+    const sql = postgres(url, { max: 2, onnotice: () => {} });
+    cleanup.push(async () => {
+      await sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+    });
+    const listener = await startListener(opts.stallFirst ?? false);
+    cleanup.push(() => listener.close());
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pd-killpoint-'));
+    const inbox = path.join(dataDir, 'mail', 'inbox');
+    mkdirSync(inbox, { recursive: true });
+    for (let i = 0; i < REQUESTS; i++) {
+      writeFileSync(path.join(inbox, `req-${i}.eml`), buildMail({ from: `killpoint${i}@example.com`, messageId: `<killpoint-${i}@example.com>` }));
+    }
+    const env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: url,
+      SMTP_URL: `smtp://127.0.0.1:${listener.port}`,
+      APP_SECRET: 'killpoint-secret-killpoint-secret-01',
+    };
+    return { sql, listener, env };
+  }
+
+  function start(env: Record<string, string>, crashAt?: CrashPoint): ServiceProcess {
+    const svc = startService(crashAt ? { ...env, PD_TEST_FAULTS: '1', PD_TEST_CRASH_AT: crashAt } : env);
+    cleanup.push(async () => {
+      if (svc.child.exitCode === null && svc.child.signalCode === null) svc.child.kill('SIGKILL');
+      await svc.exited;
+    });
+    return svc;
+  }
+
+  async function snapshot(sql: postgres.Sql) {
+    const [m] = await sql`select count(*)::int as stored, count(outcome)::int as done from messages`;
+    const [t] = await sql`select count(*)::int as n from tickets`;
+    const outbox = await sql<Array<{ status: string; n: number }>>`select status, count(*)::int as n from outbox group by status`;
+    return { stored: m!.stored as number, done: m!.done as number, tickets: t!.n as number, outbox: Object.fromEntries(outbox.map((o) => [o.status, o.n])) };
+  }
+
+  /**
+   * Restarts without the fault, waits until every request has its outcome and every queued mail
+   * was accepted, checks the service is still up (no crash loop) and stops it cleanly; then the
+   * invariants. `duplicated` is the one Message-ID allowed to arrive twice.
+   */
+  async function restartAndCheck(sql: postgres.Sql, listener: Listener, env: Record<string, string>, duplicated: string | null) {
+    const second = start(env);
+    await waitWithService(second, 'every request processed and every mail sent', async () => {
+      const s = await snapshot(sql);
+      const ids = await sql<Array<{ message_id: string }>>`select message_id from outbox`;
+      return (
+        s.stored === REQUESTS &&
+        s.done === REQUESTS &&
+        ids.length > 0 &&
+        Object.keys(s.outbox).join() === 'sent' &&
+        ids.every((r) => listener.accepted.has(r.message_id))
+      );
+    });
+    expect(second.child.exitCode).toBeNull();
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).not.toMatch(/"level":(50|60)/);
+
+    const outcomes = await sql`select outcome, count(*)::int as n from messages group by outcome`;
+    expect(Object.fromEntries(outcomes.map((o) => [o.outcome, o.n]))).toEqual({ ticket: REQUESTS });
+    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
+    expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
+    const [c] = await sql`select count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox where template = 'confirm_request'`;
+    expect(c).toEqual({ n: REQUESTS, tickets: REQUESTS });
+    const ids = (await sql<Array<{ message_id: string }>>`select message_id from outbox`).map((r) => r.message_id);
+    const expected = Object.fromEntries(ids.map((id) => [id, id === duplicated ? 2 : 1]));
+    expect(Object.fromEntries(listener.accepted)).toEqual(expected);
+  }
+
+  it('after the raw message is stored: the restart processes it once', async () => {
+    const { sql, listener, env } = await setup();
+    const first = start(env, 'after-store');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(await snapshot(sql)).toEqual({ stored: 1, done: 0, tickets: 0, outbox: {} });
+    await restartAndCheck(sql, listener, env, null);
+  }, 120_000);
+
+  it('after the ticket and outbox insert: the restart sends the queued mail once', async () => {
+    const { sql, listener, env } = await setup();
+    const first = start(env, 'after-ticket');
+    expect(await first.exited).toBe('SIGKILL');
+    const s = await snapshot(sql);
+    expect({ ...s, outbox: Object.keys(s.outbox) }).toEqual({ stored: 1, done: 1, tickets: 1, outbox: ['pending'] });
+    expect(listener.accepted.size).toBe(0);
+    await restartAndCheck(sql, listener, env, null);
+  }, 120_000);
+
+  it('after the SMTP server accepted a mail, before we recorded it: that one mail arrives twice', async () => {
+    const { sql, listener, env } = await setup();
+    const first = start(env, 'before-mark-sent');
+    expect(await first.exited).toBe('SIGKILL');
+    // Killed right after the first acceptance: exactly one mail is out, and its row says sending.
+    expect([...listener.accepted.values()]).toEqual([1]);
+    const [accepted] = [...listener.accepted.keys()];
+    const [row] = await sql`select status from outbox where message_id = ${accepted!}`;
+    expect(row!.status).toBe('sending');
+    await restartAndCheck(sql, listener, env, accepted!);
+  }, 120_000);
+
+  it('during an SMTP send: the mail cut off in DATA is delivered once after the restart', async () => {
+    const { sql, listener, env } = await setup({ stallFirst: true });
+    const first = start(env);
+    await Promise.race([listener.stalled, first.exited.then((c) => Promise.reject(new Error(`the service exited (${c}) before sending`)))]);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(listener.accepted.size).toBe(0);
+    await restartAndCheck(sql, listener, env, null);
+  }, 120_000);
+});
