@@ -173,7 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
   const supportDomain = supportAddress.split('@')[1] ?? 'example.com';
   const staffAddresses = r.emails('STAFF_ADDRESSES', [`privacy@${supportDomain}`], true);
   const staffNotifyAddress = r.email('STAFF_NOTIFY_ADDRESS', staffAddresses.find((a) => !a.startsWith('@')) ?? `privacy@${supportDomain}`);
-  const managerAddresses = r.emails('MANAGER_ADDRESSES', [`dpo@${supportDomain}`]);
+  // `none`: no digest and no copies of overdue reminders (a desk without managers, or a test).
+  const managerAddresses = r.optional('MANAGER_ADDRESSES')?.toLowerCase() === 'none' ? [] : r.emails('MANAGER_ADDRESSES', [`dpo@${supportDomain}`]);
   const staffLanguageRaw = r.str('STAFF_LANGUAGE', 'ru');
   const staffLanguage: Language = isLanguage(staffLanguageRaw) ? staffLanguageRaw : 'ru';
   if (!isLanguage(staffLanguageRaw)) r.problems.push(`STAFF_LANGUAGE="${staffLanguageRaw}": expected ru, kk or en`);

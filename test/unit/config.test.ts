@@ -146,3 +146,10 @@ describe('loadConfig: URLs and folders that name the fix', () => {
     expect((err as Error).message).toContain(`DATA_DIR cannot be written: ${target} (ENOTDIR) for user "${userInfo().username}"`);
   });
 });
+
+describe('MANAGER_ADDRESSES', () => {
+  it('none means no digest recipients at all; unset means the DPO at the support domain', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/pd-config-test', APP_SECRET: 'x'.repeat(40), MANAGER_ADDRESSES: 'none' }).managerAddresses).toEqual([]);
+    expect(loadConfig({ DATA_DIR: '/tmp/pd-config-test', APP_SECRET: 'x'.repeat(40) }).managerAddresses).toEqual(['dpo@mexrontal.com']);
+  });
+});
