@@ -9,6 +9,10 @@
 #                                      for a test that restarts its database; `stop DIR` ends it
 #   scripts/services.sh pg DIR restart|stop|start   restart (fast), stop (fast) or start it again
 #                                      on the same port
+#   scripts/services.sh start-dovecot DIR   a Dovecot of its own in DIR, for a test that restarts
+#                                      it; `stop DIR` ends it
+#   scripts/services.sh dovecot DIR stop|start   stop it, or start it again on the same port with
+#                                      the same mail
 #
 # By hand:  d=$(mktemp -d) && scripts/services.sh start "$d" && . "$d/env" && npx vitest ...
 #           scripts/services.sh stop "$d"
@@ -290,11 +294,37 @@ case $cmd in
     dir=${2:?usage: services.sh pg DIR restart|stop|start}
     control_postgres "$dir" "${3:-}"
     ;;
+  start-dovecot)
+    dir=${2:?usage: services.sh start-dovecot DIR}
+    [[ -d $dir ]] || die "$dir is not a directory"
+    install_missing
+    chmod 755 "$dir"
+    if running_dovecot "$dir"; then say "Dovecot already running in $dir"; else start_dovecot "$dir"; fi
+    ;;
+  dovecot)
+    dir=${2:?usage: services.sh dovecot DIR stop|start}
+    case ${3:-} in
+      # Its sessions end too, as a restart with shutdown_clients does: left alone, an imap
+      # process outlives its master for half a minute and the client sees no restart.
+      stop)
+        pids=$(pgrep -P "$(cat "$dir/dovecot/run/master.pid" 2>/dev/null || echo 0)" || true)
+        [[ -z $pids ]] || kill $pids 2>/dev/null || true
+        stop_dovecot "$dir"
+        ;;
+      # The same configuration, so the same port and the same mail folders.
+      start)
+        running_dovecot "$dir" && exit 0
+        dovecot -c "$dir/dovecot/dovecot.conf" 2>>"$dir/dovecot/dovecot.log" && wait_port 127.0.0.1 "$(cat "$dir/dovecot/port")" 20 \
+          || die "Dovecot did not start again in $dir"
+        ;;
+      *) die "usage: services.sh dovecot DIR stop|start" ;;
+    esac
+    ;;
   env)
     dir=${2:?usage: services.sh env DIR}
     cat "$dir/env"
     ;;
   *)
-    die "usage: services.sh install | start DIR | stop DIR | env DIR | start-pg DIR | pg DIR restart|stop|start"
+    die "usage: services.sh install | start DIR | stop DIR | env DIR | start-pg DIR | pg DIR restart|stop|start | start-dovecot DIR | dovecot DIR stop|start"
     ;;
 esac

@@ -210,6 +210,11 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     if (waker.signal.aborted) waker = new AbortController();
   }
 
+  async function notePolled(uidValidity: number, lastUid: number): Promise<void> {
+    await recordPoll(db, key, true, null);
+    ctx.status.succeeded('mailbox', { uidValidity, lastUid });
+  }
+
   /** Hands every message above the cursor to intake, in UID order and in batches. */
   async function syncOnce(client: ImapFlow): Promise<void> {
     if (!client.mailbox) throw new AppError('PD_IMAP_CONNECT', 'mailbox is not open');
@@ -224,9 +229,11 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     for (const batch of planBatches(found, lastUid, cfg.batchSize)) {
       if (stopped()) break;
       lastUid = await handleBatch(client, batch, info.uidValidity, cursor.startFrom, lastUid);
+      // Each batch read is a poll that worked: a backlog longer than three poll intervals must not
+      // read as a dead mailbox in /healthz (503), nor a drop in its middle as "never polled".
+      await notePolled(info.uidValidity, lastUid);
     }
-    await recordPoll(db, key, true, null);
-    ctx.status.succeeded('mailbox', { uidValidity: info.uidValidity, lastUid });
+    await notePolled(info.uidValidity, lastUid);
     if (failuresSinceSuccess > 0) {
       log.info({ msg: 'IMAP mailbox recovered', failures: failuresSinceSuccess, uidValidity: info.uidValidity, lastUid });
       failuresSinceSuccess = 0;

@@ -31,14 +31,12 @@ export function newImapUser(prefix = 'u'): string {
 }
 
 /** An IMAP URL for config (IMAP_URL), e.g. imap://user:pw@127.0.0.1:port/INBOX. */
-export function imapUrl(user: string, mailbox = 'INBOX'): string {
-  const s = imapServer();
+export function imapUrl(user: string, mailbox = 'INBOX', s: ImapServer = imapServer()): string {
   return `imap://${encodeURIComponent(user)}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${encodeURIComponent(mailbox)}`;
 }
 
 /** Runs fn with a connected client of `user` (no IDLE, no STARTTLS), logging out after. */
-export async function withImap<T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const s = imapServer();
+export async function withImap<T>(user: string, fn: (client: ImapFlow) => Promise<T>, s: ImapServer = imapServer()): Promise<T> {
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
@@ -68,7 +66,7 @@ export async function appendMessages(
   user: string,
   mailbox: string,
   raws: Array<Buffer | string>,
-  opts: { flags?: string[]; internalDate?: Date } = {},
+  opts: { flags?: string[]; internalDate?: Date; server?: ImapServer } = {},
 ): Promise<Appended[]> {
   return withImap(user, async (client) => {
     const out: Appended[] = [];
@@ -80,7 +78,7 @@ export async function appendMessages(
       out.push({ uid: res.uid, uidValidity: Number(res.uidValidity) });
     }
     return out;
-  });
+  }, opts.server);
 }
 
 export async function appendMessage(
