@@ -60,7 +60,7 @@ function rights(c: BoardCopy, s: TicketStory): string {
   const shown = RIGHTS.filter((r) => t.rights.includes(r) || t.confidence[r] !== undefined);
   const items = shown.map((r) => {
     const conf = t.confidence[r];
-    const pct = conf === undefined ? '' : ` <span class="muted">(${fill(c.ticket.confidence, { p: String(Math.round(conf * 100)) })})</span>`;
+    const pct = conf === undefined ? '' : ` <span class="muted">(${esc(c.ticket.confidence.replace('{p}', String(Math.round(conf * 100))))})</span>`;
     const chosen = t.rights.includes(r);
     return `<li${chosen ? ' class="chosen"' : ''}>${chosen ? '<strong>' : ''}${esc(c.rights[r])}${chosen ? '</strong>' : ''} <code>${esc(r)}</code>${pct}</li>`;
   });
