@@ -23,6 +23,6 @@ CREATE INDEX "staff_login_requests_client_idx" ON "staff_login_requests" USING b
 CREATE UNIQUE INDEX "staff_sessions_hash_uq" ON "staff_sessions" USING btree ("id_hash");--> statement-breakpoint
 CREATE INDEX "staff_sessions_email_idx" ON "staff_sessions" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "tickets_status_due_idx" ON "tickets" USING btree ("status","due_at","id");--> statement-breakpoint
-CREATE INDEX "tickets_due_idx" ON "tickets" USING btree ("due_at","id");--> statement-breakpoint
+CREATE INDEX "tickets_queue_order_idx" ON "tickets" USING btree ((case when status in ('open', 'in_progress', 'waiting') then 0 when status = 'unverified' then 1 else 2 end),"due_at","received_at","id");--> statement-breakpoint
 CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee");--> statement-breakpoint
 CREATE INDEX "tickets_rights_gin_idx" ON "tickets" USING gin ("rights");

@@ -92,6 +92,13 @@ export const messageKeys = pgTable('message_keys', {
     .references(() => messages.id),
 });
 
+/**
+ * The staff queue's order: tickets being worked on first, then unconfirmed ones, then finished
+ * ones. Literal SQL, the same text in the index below and in the queue's ORDER BY
+ * (db/queries/staff-list.ts), so that PostgreSQL can walk the index instead of sorting.
+ */
+export const TICKET_URGENCY_SQL = "(case when status in ('open', 'in_progress', 'waiting') then 0 when status = 'unverified' then 1 else 2 end)";
+
 /** Ticket numbers are global and never reused; the year in DSR-YYYY-NNNNNN is the year received. */
 export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 1 });
 
@@ -135,7 +142,7 @@ export const tickets = pgTable(
     // The staff board's queue (src/db/queries/staff-list.ts): most urgent first within a status,
     // by assignee, and by right (jsonb containment).
     index('tickets_status_due_idx').on(t.status, t.dueAt, t.id),
-    index('tickets_due_idx').on(t.dueAt, t.id),
+    index('tickets_queue_order_idx').on(sql.raw(TICKET_URGENCY_SQL), t.dueAt, t.receivedAt, t.id),
     index('tickets_assignee_idx').on(t.assignee),
     index('tickets_rights_gin_idx').using('gin', t.rights),
     check('tickets_status_ck', sql`status in ('unverified','open','in_progress','waiting','closed','rejected','expired')`),

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ACTIVE_STATUSES, FINAL_STATUSES, type Language, type Right, type TicketStatus } from '../../domain.js';
 import { rows, type Queryable } from '../client.js';
+import { TICKET_URGENCY_SQL } from '../schema.js';
 
-// The staff board's queue: one statement, filters and paging included (the total comes from a
-// window count, so no second query). Indexes of migration 0009: (status, due_at, id), (due_at, id),
+// The staff board's queue: one statement, filters and paging included (the total is counted in
+// the same statement, so no second round trip). Indexes of migration 0009: (status, due_at, id), (due_at, id),
 // (assignee), GIN on rights. Most urgent first: tickets being worked on by due date, then those
 // waiting for confirmation, then finished ones; oldest first within the same due date.
 
@@ -66,14 +67,20 @@ export function queueQuery(f: QueueFilter, opts: { now: Date; dueSoonUntil: Date
     where.push(sql`(t.number ilike ${p} or t.requester_email ilike ${p})`);
   }
   const whereSql = where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  // The page walks tickets_queue_order_idx (same expression, literal, as in the index); the count
+  // is a second scan of the same filter in the same statement; the left join keeps the total on an
+  // empty page.
+  const urgency = sql.raw(TICKET_URGENCY_SQL.replace(/\bstatus\b/g, 't.status'));
   return sql`
-    select t.id, t.number, t.status, t.rights, t.triage, t.requester_email, t.language, t.received_at, t.due_at, t.assignee,
-           count(*) over () as total
-    from tickets t
-    ${whereSql}
-    order by case when t.status in (${list(ACTIVE_STATUSES)}) then 0 when t.status = 'unverified' then 1 else 2 end,
-             t.due_at asc nulls last, t.received_at asc, t.id asc
-    limit ${opts.limit} offset ${opts.offset}`;
+    with page as (
+      select t.id, t.number, t.status, t.rights, t.triage, t.requester_email, t.language, t.received_at, t.due_at, t.assignee
+      from tickets t
+      ${whereSql}
+      order by ${urgency}, t.due_at asc nulls last, t.received_at asc, t.id asc
+      limit ${opts.limit} offset ${opts.offset}
+    ),
+    total as (select count(*)::int as n from tickets t ${whereSql})
+    select page.*, total.n as total from total left join page on true`;
 }
 
 /**
@@ -86,9 +93,10 @@ export async function queuePage(
   opts: { now: Date; dueSoonUntil: Date; limit: number; offset: number },
 ): Promise<QueuePage> {
   const raw = await rows<Record<string, unknown>>(db, queueQuery(f, opts));
+  const found = raw.filter((r) => r.id !== null && r.id !== undefined);
   return {
     total: raw.length > 0 ? Number(raw[0]!.total) : 0,
-    rows: raw.map((r) => ({
+    rows: found.map((r) => ({
       id: Number(r.id),
       number: String(r.number),
       status: r.status as TicketStatus,

@@ -8,8 +8,17 @@ import type { BoardCopy } from './copy.js';
 // Dates and due dates as the board shows them: in ORG_TIMEZONE and the page's language; a due date
 // always says in words how it stands, the colour only repeats it.
 
+/** Making a formatter costs far more than using one, and a queue page shows a hundred dates. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function shortDate(date: Date, lang: Language, timeZone: string, withTime = false): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { timeZone, dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}) }).format(date);
+  const key = `${lang}|${timeZone}|${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(DATE_LOCALES[lang], { timeZone, dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}) });
+    formatters.set(key, f);
+  }
+  return f.format(date);
 }
 
 /** Within this many working days a due date is "soon". */
