@@ -4,6 +4,7 @@ import type { BoardCopy } from './copy.js';
 
 export const en: BoardCopy = {
   langName: 'English',
+  langSwitch: 'Language',
   board: 'Staff board',
   skip: 'Skip to content',
   nav: { dashboard: 'Overview', queue: 'Queue', quarantine: 'Quarantine', signOut: 'Sign out', signOutEverywhere: 'Sign out everywhere', signedInAs: 'Signed in as {email}' },

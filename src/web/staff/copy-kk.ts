@@ -4,6 +4,7 @@ import type { BoardCopy } from './copy.js';
 
 export const kk: BoardCopy = {
   langName: 'Қазақша',
+  langSwitch: 'Тіл',
   board: 'Қызметкерлер панелі',
   skip: 'Мазмұнға өту',
   nav: { dashboard: 'Шолу', queue: 'Кезек', quarantine: 'Карантин', signOut: 'Шығу', signOutEverywhere: 'Барлық құрылғыдан шығу', signedInAs: 'Сіз {email} ретінде кірдіңіз' },

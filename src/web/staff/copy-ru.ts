@@ -4,6 +4,7 @@ import type { BoardCopy } from './copy.js';
 
 export const ru: BoardCopy = {
   langName: 'Русский',
+  langSwitch: 'Язык',
   board: 'Панель сотрудников',
   skip: 'К содержимому',
   nav: { dashboard: 'Обзор', queue: 'Очередь', quarantine: 'Карантин', signOut: 'Выйти', signOutEverywhere: 'Выйти на всех устройствах', signedInAs: 'Вы вошли как {email}' },

@@ -10,6 +10,8 @@ export type FlashKey = 'not_available' | 'signed_out';
 
 export interface BoardCopy {
   langName: string;
+  /** The language switch's name for screen readers. */
+  langSwitch: string;
   board: string;
   skip: string;
   nav: { dashboard: string; queue: string; quarantine: string; signOut: string; signOutEverywhere: string; signedInAs: string };

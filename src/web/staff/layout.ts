@@ -47,7 +47,7 @@ export function renderShell(input: ShellInput): string {
 <a class="skip" href="#main">${esc(c.skip)}</a>
 <header class="top">
 <p class="brand">${esc(input.orgName)} · ${esc(c.board)}</p>
-${renderLanguageSwitch(input.lang)}
+${renderLanguageSwitch(input.lang, c.langSwitch)}
 ${nav}
 </header>
 <main id="main" data-section="${esc(input.section)}">
@@ -76,11 +76,11 @@ ${link('/staff/quarantine', 'quarantine', c.nav.quarantine)}
 }
 
 /** Query-only links (`?lang=kk`): the same page; the choice is remembered in a cookie. */
-function renderLanguageSwitch(current: Language): string {
+function renderLanguageSwitch(current: Language, label: string): string {
   const items = LANGUAGES.map((l) =>
     l === current
       ? `<span aria-current="true" lang="${l}">${esc(BOARD_COPY[l].langName)}</span>`
       : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${esc(BOARD_COPY[l].langName)}</a>`,
   );
-  return `<nav class="langs" aria-label="Language">${items.join(' ')}</nav>`;
+  return `<nav class="langs" aria-label="${esc(label)}">${items.join(' ')}</nav>`;
 }

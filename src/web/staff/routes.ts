@@ -48,8 +48,8 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
 
       // The open part: the sign-in form, the link request, the link.
       if (path === '/staff/login') {
-        if (method !== 'POST') return methodNotAllowed(r, 'POST'), 'staff:login';
-        await postLogin(r, renderer);
+        if (method === 'POST') await postLogin(r, renderer);
+        else methodNotAllowed(r, 'POST');
         return 'staff:login';
       }
       const link = LOGIN_LINK.exec(path);
@@ -71,8 +71,9 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
         return 'staff:no-session';
       }
       if (method === 'POST') return post(r, session, path);
-      if (!read) return methodNotAllowed(r, 'GET, HEAD, POST'), 'staff:method';
-      return get(r, session, path);
+      if (read) return get(r, session, path);
+      methodNotAllowed(r, 'GET, HEAD, POST');
+      return 'staff:method';
     },
   };
 
@@ -99,15 +100,18 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
     const t = TICKET.exec(path);
     if (t) {
       const story = await ticketStory(ctx.database.db, decodeSafe(t[1]!));
-      if (!story) return notFound(r, session), 'staff:ticket';
-      page(r, 200, { title: story.ticket.number, section: 'ticket', session, body: ticketBody(r.c, story, view) });
+      if (!story) notFound(r, session);
+      else page(r, 200, { title: story.ticket.number, section: 'ticket', session, body: ticketBody(r.c, story, view) });
       return 'staff:ticket';
     }
     const m = RAW_MESSAGE.exec(path);
     if (m) {
       const id = Number(m[1]);
       const raw = await rawMessage(ctx.database.db, id);
-      if (!raw) return notFound(r, session), 'staff:eml';
+      if (!raw) {
+        notFound(r, session);
+        return 'staff:eml';
+      }
       ctx.log.child({ component: 'staff-board' }).info({ msg: 'raw message downloaded', messageRowId: id, staff: session.email });
       send(r.res, 200, 'message/rfc822', raw, { 'Content-Disposition': `attachment; filename="message-${id}.eml"` });
       return 'staff:eml';
@@ -122,7 +126,10 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
       return 'staff:logout';
     }
     const target = boardPostTarget(path);
-    if (!target) return notFound(r, session), 'staff:not-found';
+    if (!target) {
+      notFound(r, session);
+      return 'staff:not-found';
+    }
     const form = await formOf(r, ACTION_FORM_LIMIT);
     if (!form) return 'staff:action';
     if (!sameOriginPost(r.req, ctx.config.http.publicBaseUrl) || !checkCsrf(session, form.get('csrf'))) {
