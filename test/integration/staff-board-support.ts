@@ -17,8 +17,8 @@ export interface Board {
   base: string;
 }
 
-export async function startBoard(database: Database): Promise<Board> {
-  const fx = await makeFixture(database, STAFF_ENV);
+export async function startBoard(database: Database, env: Record<string, string> = {}): Promise<Board> {
+  const fx = await makeFixture(database, { ...STAFF_ENV, ...env });
   const web = createWebServer(fx.ctx, fx.deps);
   await web.start();
   const base = `http://127.0.0.1:${web.address().port}`;
