@@ -112,6 +112,24 @@ describeEachDb('staff board sign-in', (db) => {
     expect((await get(b, `/staff/login/${token}`)).status).toBe(410);
   });
 
+  it('marks the cookies Secure when PUBLIC_BASE_URL is https', async () => {
+    const plain = b.fx.config.http.publicBaseUrl;
+    b.fx.config.http.publicBaseUrl = 'https://desk.example.com';
+    try {
+      await postForm(b, '/staff/login', { email: 'boris@mexrontal.com' });
+      const mail = (await loginMail(db(), 'boris@mexrontal.com'))!;
+      expect(mail.text).toContain('https://desk.example.com/staff/login/pd-secret-staff_login-');
+      const token = tokenOf(b, mail);
+      const res = await postForm(b, `/staff/login/${token}`, { form_token: linkFormToken(b.fx.config.secret, token) });
+      expect(res.status).toBe(303);
+      expect(sessionCookie(res)).toMatch(/; Secure$/);
+      const lang = (await get(b, '/staff?lang=ru')).headers.getSetCookie()[0]!;
+      expect(lang).toMatch(/^pd_staff_lang=ru; .*Secure/);
+    } finally {
+      b.fx.config.http.publicBaseUrl = plain;
+    }
+  });
+
   it('mails an address under a listed @domain', async () => {
     const cookie = await signIn(b, db(), 'vera@desk.example.org');
     expect((await get(b, '/staff', cookie)).status).toBe(200);
