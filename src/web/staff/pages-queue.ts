@@ -64,7 +64,7 @@ export function queueBody(c: BoardCopy, query: QueueQuery, data: QueuePage, v: Q
   const table =
     data.rows.length === 0
       ? `<p class="empty">${esc(c.queue.none)}</p>`
-      : `<div class="table-wrap"><table class="queue">
+      : `<div class="table-wrap"><table class="queue cards">
 <caption>${fill(c.queue.total, { n: String(data.total) })}</caption>
 <thead><tr>${(['number', 'status', 'rights', 'requester', 'language', 'received', 'due', 'assignee', 'triage'] as const)
           .map((k) => `<th scope="col">${esc(c.queue.cols[k])}</th>`)
@@ -81,16 +81,18 @@ ${pager(c, query, pages)}`;
 function queueRow(c: BoardCopy, r: QueuePage['rows'][number], v: QueueView): string {
   const due = dueCell(c, r.dueAt, { ...v, active: isActiveStatus(r.status) });
   const lang = isLanguage(r.language) ? r.language : '';
+  // data-label: on a phone each row is drawn as a card, each cell with its column's name.
+  const col = c.queue.cols;
   return `<tr data-ticket="${esc(r.number)}">
-<th scope="row"><a href="/staff/tickets/${esc(encodeURIComponent(r.number))}">${esc(r.number)}</a></th>
-<td><span class="status status-${esc(r.status)}">${esc(c.status[r.status] ?? r.status)}</span></td>
-<td>${r.rights.length === 0 ? '–' : esc(r.rights.map((x) => c.rights[x] ?? x).join(', '))}</td>
-<td class="addr">${esc(r.requesterEmail)}</td>
-<td>${esc(lang)}</td>
-<td><time datetime="${esc(r.receivedAt.toISOString())}">${esc(shortDate(r.receivedAt, v.lang, v.timeZone))}</time></td>
-<td>${due}</td>
-<td class="addr">${r.assignee ? esc(r.assignee) : `<span class="muted">${esc(c.queue.unassigned)}</span>`}</td>
-<td>${r.triage ? `<span class="flag">${esc(c.queue.needsTriage)}</span>` : ''}</td>
+<th scope="row" data-label="${esc(col.number)}"><a href="/staff/tickets/${esc(encodeURIComponent(r.number))}">${esc(r.number)}</a></th>
+<td data-label="${esc(col.status)}"><span class="status status-${esc(r.status)}">${esc(c.status[r.status] ?? r.status)}</span></td>
+<td data-label="${esc(col.rights)}">${r.rights.length === 0 ? '–' : esc(r.rights.map((x) => c.rights[x] ?? x).join(', '))}</td>
+<td data-label="${esc(col.requester)}" class="addr">${esc(r.requesterEmail)}</td>
+<td data-label="${esc(col.language)}">${esc(lang)}</td>
+<td data-label="${esc(col.received)}"><time datetime="${esc(r.receivedAt.toISOString())}">${esc(shortDate(r.receivedAt, v.lang, v.timeZone))}</time></td>
+<td data-label="${esc(col.due)}">${due}</td>
+<td data-label="${esc(col.assignee)}" class="addr">${r.assignee ? esc(r.assignee) : `<span class="muted">${esc(c.queue.unassigned)}</span>`}</td>
+<td data-label="${esc(col.triage)}">${r.triage ? `<span class="flag">${esc(c.queue.needsTriage)}</span>` : ''}</td>
 </tr>`;
 }
 
