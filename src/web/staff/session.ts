@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppContext } from '../../context.js';
-import { deleteSession, deleteSessionsOf, insertSession, liveSession, touchSession } from '../../db/queries/staff-auth.js';
+import { deleteSession, deleteSessionsOf, insertSession, liveSession, sweepStaffAuth, touchSession } from '../../db/queries/staff-auth.js';
 import { isStaffAddress } from '../../mail/sender.js';
 import { generateToken, hashToken, isWellFormedToken } from '../../verify/token.js';
 
@@ -69,6 +69,8 @@ export async function startSession(ctx: AppContext, email: string): Promise<stri
   const id = generateToken();
   const now = ctx.now();
   await insertSession(ctx.database.db, { idHash: hashToken(id), email, now, expiresAt: sessionExpiry(now, now) });
+  // Housekeeping at each sign-in: expired sessions and day-old sign-in requests go.
+  await sweepStaffAuth(ctx.database.db, now, new Date(now.getTime() - 24 * 3_600_000));
   return id;
 }
 
