@@ -67,6 +67,7 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
         return 'staff:signin';
       }
       if (!session) {
+        ctx.log.child({ component: 'staff-board' }).debug({ msg: 'staff page without a session', code: 'PD_STAFF_SESSION', method });
         seeOther(r, '/staff');
         return 'staff:no-session';
       }
