@@ -119,6 +119,9 @@ describeEachDb('staff board pages', (db) => {
       expect(numbersOn(two)).toHaveLength(5);
       expect(new Set([...numbersOn(one), ...numbersOn(two)]).size).toBe(55);
       expect(two).toContain('rel="prev"');
+      const past = await get(b, `/staff/tickets?assignee=${pager}&page=9`, cookie);
+      expect(past.status).toBe(303);
+      expect(past.headers.get('location')).toBe('/staff/tickets?assignee=pager%40mexrontal.com&page=2');
     });
   });
 

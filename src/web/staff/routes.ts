@@ -10,7 +10,7 @@ import { send, sameOriginPost } from '../http.js';
 import { handleBoardPost, isTicketAction, type BoardTarget } from './actions.js';
 import { DUE_SOON_DAYS } from './format.js';
 import { dashboardBody } from './pages-dashboard.js';
-import { PAGE_SIZE, parseQueueQuery, queueBody } from './pages-queue.js';
+import { PAGE_SIZE, parseQueueQuery, queueBody, queueQueryString } from './pages-queue.js';
 import { quarantineBody } from './pages-quarantine.js';
 import { ticketBody } from './pages-ticket.js';
 import { boardRequest, forbidden, methodNotAllowed, notFound, page, seeOther, type BoardRequest } from './respond.js';
@@ -90,6 +90,11 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
       const query = parseQueueQuery(r.url.searchParams);
       const dueSoonUntil = addWorkingDays(now, DUE_SOON_DAYS, { calendar: ctx.calendar, timeZone: ctx.config.org.timeZone }).dueAt;
       const data = await queuePage(ctx.database.db, query.filter, { now, dueSoonUntil, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+      if (data.rows.length === 0 && data.total > 0) {
+        // A page past the end (the queue shrank since the link was drawn): the last page instead.
+        seeOther(r, `/staff/tickets${queueQueryString(query.filter, Math.ceil(data.total / PAGE_SIZE))}`);
+        return 'staff:queue';
+      }
       page(r, 200, { title: r.c.queue.title, section: 'queue', session, body: queueBody(r.c, query, data, view) });
       return 'staff:queue';
     }
