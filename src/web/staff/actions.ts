@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../context.js';
 import type { StaffSession } from './session.js';
 
@@ -27,7 +26,7 @@ export interface BoardPostAnswer {
   location: string;
 }
 
-export async function handleBoardPost(ctx: AppContext, session: StaffSession, post: BoardPost, _req: IncomingMessage, _res: ServerResponse): Promise<BoardPostAnswer> {
+export async function handleBoardPost(ctx: AppContext, session: StaffSession, post: BoardPost): Promise<BoardPostAnswer> {
   const back = post.kind === 'ticket' ? `/staff/tickets/${encodeURIComponent(post.ticketNumber)}` : '/staff/quarantine';
   ctx.log.child({ component: 'staff-board' }).info({
     msg: 'board action not available yet',

@@ -148,7 +148,7 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
       forbidden(r, 400, session);
       return 'staff:action';
     }
-    const answer = await handleBoardPost(ctx, session, { ...target, form }, r.req, r.res);
+    const answer = await handleBoardPost(ctx, session, { ...target, form });
     seeOther(r, answer.location);
     return 'staff:action';
   }
