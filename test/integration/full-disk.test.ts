@@ -5,6 +5,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.js';
+import { isAppError } from '../../src/errors.js';
+import { classifyDeliveryError } from '../../src/outbox/delivery-error.js';
+import { createTransport } from '../../src/outbox/transport.js';
 import { healthz, webPort, type Healthz } from '../helpers/healthz.js';
 import { buildMail } from '../helpers/mail.js';
 import { startService, waitWithService } from '../helpers/service.js';
@@ -205,4 +208,39 @@ describe.skipIf(skipReason !== null)(`a full disk in local mode${skipReason ? ` 
       await database.close();
     }
   }, 300_000);
+
+  it('the outbox folder on a full disk: PD_DISK_FULL (attempts unspent), no half .eml or .tmp left', async () => {
+    const dir = path.join(mountPoint, 'outbox-only');
+    mkdirSync(dir, { recursive: true });
+    const filler = path.join(mountPoint, 'filler-outbox');
+    const transport = createTransport({ smtp: { kind: 'folder', dir } });
+    const mail = {
+      outboxId: 1,
+      createdAt: new Date('2026-11-20T09:00:00Z'),
+      from: { name: 'Mexrontal', address: 'help@mexrontal.com' },
+      to: 'disk-person@example.com',
+      subject: 'Подтвердите запрос',
+      html: `<p>${'x'.repeat(20_000)}</p>`,
+      text: 'x'.repeat(20_000),
+      messageId: '<pd-full-disk-outbox@mexrontal.com>',
+      inReplyTo: null,
+      references: [],
+      headers: {},
+    };
+    fillDisk(filler);
+    try {
+      const err: unknown = await transport.send(mail).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isAppError(err, 'PD_DISK_FULL'), String(err)).toBe(true);
+      expect(classifyDeliveryError(err)).toBe('unavailable');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(filler, { force: true });
+    }
+    await transport.send(mail);
+    expect(readdirSync(dir)).toEqual(['2026-11-20T09-00-00-000Z-1.eml']);
+    transport.close();
+  });
 });
