@@ -97,9 +97,12 @@ describe('two services on one PostgreSQL and one mailbox', () => {
       }
     })();
 
+    const t0 = Date.now();
     const a = startService(env('a'));
     let b: ServiceProcess | undefined;
     let takeoverMs = 0;
+    const phases: string[] = [];
+    const phase = (what: string) => phases.push(`${what} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     try {
       await waitWithService(a, 'the first instance to take the mailbox', () => connected(a));
       b = startService(env('b'));
@@ -116,6 +119,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
       const [holder] = await lockHolders();
       expect(holder).toBeDefined();
 
+      phase('kill');
       a.child.kill('SIGKILL');
       const killedAt = Date.now();
       expect(await a.exited).toBe('SIGKILL');
@@ -129,6 +133,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
 
       await waitWithService(second, 'the second instance to take the mailbox over', () => connected(second), TAKEOVER_BOUND_MS + 30_000);
       takeoverMs = Date.now() - killedAt;
+      phase('takeover');
       expect(takeoverMs).toBeLessThan(TAKEOVER_BOUND_MS);
       expect(atKill).toBeLessThan(REQUESTS);
       const [newHolder] = await lockHolders();
@@ -143,6 +148,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
           listener.accepted.size === REQUESTS,
         240_000,
       );
+      phase('all done');
       const h = await waitWithService(second, '/healthz of the survivor to be clean', async () => {
         const r = await healthz(bPort);
         return r.status === 200 && r.body.outbox.pending === 0 && r.body.reasons.filter((x) => !x.startsWith('calendar:')).length === 0 ? r : false;
@@ -167,7 +173,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
     const out = b!.output();
     expect(out).not.toMatch(/TypeError|uncaught/i);
     expect(out.match(/"msg":"service started"/g)).toHaveLength(1);
-    console.log(`two-services: mailbox taken over ${takeoverMs} ms after SIGKILL; ${samples} lock samples`);
+    console.log(`two-services: mailbox taken over ${takeoverMs} ms after SIGKILL; ${samples} lock samples; ${phases.join(', ')}`);
     expect(samples).toBeGreaterThan(10);
     expect(maxHolders).toBe(1);
     expect(maxSessions).toBe(1);
