@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { classifyDeliveryError } from '../../src/outbox/delivery-error.js';
 import { createTransport } from '../../src/outbox/transport.js';
 import { healthz, webPort, type Healthz } from '../helpers/healthz.js';
 import { buildMail } from '../helpers/mail.js';
-import { startService, waitWithService } from '../helpers/service.js';
+import { repoRoot, startService, waitWithService } from '../helpers/service.js';
 
 // Issue 13, faults: a full disk in local mode. DATA_DIR (the embedded database, the inbox, the
 // outbox folder) lives on a small tmpfs of its own; requests arrive, and the disk is filled to the
@@ -212,6 +212,32 @@ describe.skipIf(skipReason !== null)(`a full disk in local mode${skipReason ? ` 
       await database.close();
     }
   }, 300_000);
+
+  it('a log on the full disk: lines wait or are dropped, the process lives and logs again once there is space', () => {
+    const logFile = path.join(mountPoint, 'service.log');
+    const filler = path.join(mountPoint, 'filler-log');
+    // The service's logger (dist/log.js, as `npm start` runs it) with stdout on the full disk.
+    const script = [
+      `import { rmSync } from 'node:fs';`,
+      `import { createLogger } from ${JSON.stringify(path.join(repoRoot, 'dist', 'log.js'))};`,
+      `const log = createLogger('info');`,
+      `for (let i = 0; i < 5000; i++) log.info({ msg: 'line while full', i });`,
+      `rmSync(${JSON.stringify(filler)});`,
+      `log.info({ msg: 'after space was freed' });`,
+      `process.stderr.write('alive');`,
+    ].join('\n');
+    const fd = openSync(logFile, 'w');
+    fillDisk(filler);
+    let run: ReturnType<typeof spawnSync>;
+    try {
+      run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+    } finally {
+      closeSync(fd);
+      rmSync(filler, { force: true });
+    }
+    expect({ status: run.status, stderr: String(run.stderr).slice(0, 500) }).toEqual({ status: 0, stderr: 'alive' });
+    expect(readFileSync(logFile, 'utf8')).toContain('"msg":"after space was freed"');
+  });
 
   it('the outbox folder on a full disk: PD_DISK_FULL (attempts unspent), no half .eml or .tmp left', async () => {
     const dir = path.join(mountPoint, 'outbox-only');
