@@ -211,6 +211,22 @@ describe.skipIf(skipReason !== null)(`a full disk in local mode${skipReason ? ` 
     } finally {
       await database.close();
     }
+
+    // Started on a disk that is still full, the service does not get far, but it says why by its
+    // code (it used to print a bare "ENOSPC: no space left on device, write").
+    const filler2 = path.join(mountPoint, 'filler-start');
+    fillDisk(filler2);
+    try {
+      const start = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'start'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, HTTP_PORT: '0', MANAGER_ADDRESSES: 'none' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(start.status).toBe(1);
+      expect(start.stderr).toMatch(/error \[PD_DISK_FULL\]: No space left on the disk/);
+    } finally {
+      rmSync(filler2, { force: true });
+    }
   }, 300_000);
 
   it('a log on the full disk: lines wait or are dropped, the process lives and logs again once there is space', () => {
