@@ -71,7 +71,21 @@ export async function openApp(config: Config, log: Logger, database?: Database):
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
   // The classifier is loaded in the reader's worker threads, not here.
   const reader = createReaderPool({ timeoutMs: config.limits.processingTimeoutMs, log, keepAttachmentBytes: config.staffThread.relayMaxAttachmentBytes });
-  const intake = createIntake(ctx, {
+  const intake = wireIntake(ctx, verify, reader);
+  const close = async (): Promise<void> => {
+    await reader.close();
+    await db.close();
+  };
+  return { ctx, renderer, verify, intake, reader, close };
+}
+
+/**
+ * The intake pipeline with its hooks wired to verification and staff mail: what the service, the
+ * command line and the staff board's "open as a request" all run.
+ */
+export function wireIntake(ctx: AppContext, verify: VerifyDeps, reader: MailReader): Intake {
+  const { config, log } = ctx;
+  return createIntake(ctx, {
     reader,
     ourTicketNumber: (id) => parseOurMessageId(id, config.secret)?.ticketNumber ?? null,
     hooks: {
@@ -81,14 +95,9 @@ export async function openApp(config: Config, log: Logger, database?: Database):
           ? handleStaffReply(tx, verify, ticket.id, { messageRowId, parsed, staff: parsed.from!.address })
           : handleFollowUp(tx, verify, ticket.id, { messageRowId, parsed, sender: actor }),
       tooLarge: async (message) => {
-        const note = await sendTooLargeNote(db.db, verify, message);
+        const note = await sendTooLargeNote(ctx.database.db, verify, message);
         log.info({ msg: 'too-large message: sender note', component: 'intake', messageRowId: message.messageRowId, note });
       },
     },
   });
-  const close = async (): Promise<void> => {
-    await reader.close();
-    await db.close();
-  };
-  return { ctx, renderer, verify, intake, reader, close };
 }

@@ -93,7 +93,7 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
   const { ctx } = app;
   const parts: Part[] = [];
   try {
-    const web = createWebServer(ctx, app.verify);
+    const web = createWebServer(ctx, app.verify, { intake: app.intake });
     try {
       await web.start();
     } catch (err) {

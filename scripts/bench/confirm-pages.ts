@@ -32,7 +32,7 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
   const database = await openDatabase({ kind: 'pglite', dir: null });
   await migrate(database);
   const app = await openApp(loadConfig({ DATA_DIR: dataDir, APP_SECRET: 'bench-secret-bench-secret-bench-secret-01', HTTP_PORT: '0' }), silentLogger(), database);
-  const web = createWebServer(app.ctx, app.verify);
+  const web = createWebServer(app.ctx, app.verify, { intake: app.intake });
   await web.start();
   const base = `http://127.0.0.1:${web.address().port}`;
   try {

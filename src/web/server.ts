@@ -14,6 +14,7 @@ import { rawResponse, send, sendHtml, sendJson, sendText } from './http.js';
 import { METRICS_CONTENT_TYPE, gatherMetrics, renderMetrics } from './metrics.js';
 import { chooseLanguage, plainPage } from './pages/model.js';
 import { renderPage } from './pages/render.js';
+import type { BoardDeps } from './staff/actions.js';
 import { createStaffRoutes, isStaffPath } from './staff/routes.js';
 
 // The HTTP side: confirmation pages, the staff board (staff/routes.ts), /healthz, /metrics, and the stylesheets. Plain
@@ -32,12 +33,15 @@ const CONFIRM_PATH = /^\/confirm\/([^/]*)\/?$/;
 /** How long stop() lets requests in flight finish before it cuts their sockets. */
 const STOP_GRACE_MS = 5000;
 
-export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
+/** What the staff board's actions need besides the verification deps: intake opens quarantined mail. */
+export type BoardIntake = Pick<BoardDeps, 'intake'>;
+
+export function createWebServer(ctx: AppContext, deps: VerifyDeps, board: BoardIntake): WebServer {
   const log = ctx.log.child({ component: 'web' });
   const confirm = createConfirmRoutes(ctx, deps);
   const css = readFileSync(path.join(PAGES_DIR, 'page.css'));
   const boardCss = readFileSync(path.join(PAGES_DIR, 'board.css'));
-  const staff = createStaffRoutes(ctx, deps.renderer);
+  const staff = createStaffRoutes(ctx, { verify: deps, intake: board.intake });
   let startedAt = ctx.now();
   let stopping: Promise<void> | undefined;
   /** Kept from listen(): while closing, server.address() is null, and requests still come in. */

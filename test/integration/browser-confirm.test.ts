@@ -9,7 +9,7 @@ import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.j
 import { createWebServer, type WebServer } from '../../src/web/server.js';
 import { describeEachDb } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
-import { insertTicket, linkToken, makeFixture, request, ticketOf, type Clock, type Fixture } from './verify-support.js';
+import { boardIntake, insertTicket, linkToken, makeFixture, request, ticketOf, type Clock, type Fixture } from './verify-support.js';
 
 // The whole way a requester goes, in a real browser: the confirm_request mail leaves through the
 // outbox worker to an SMTP listener on loopback, the link in it is opened in headless Chromium,
@@ -79,7 +79,7 @@ describeEachDb('confirmation in a browser', (db) => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/services.sh install does)`);
     listener = await startListener();
     fx = await makeFixture(db(), { SMTP_URL: `smtp://127.0.0.1:${listener.port}` }, realClock);
-    web = createWebServer(fx.ctx, fx.deps);
+    web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     await web.start();
     fx.config.http.publicBaseUrl = `http://127.0.0.1:${web.address().port}`;
     transport = createTransport(fx.config);

@@ -31,7 +31,7 @@ describe('hostile mail [postgres]', () => {
     t = await createTestDatabase('postgres');
     app = await openApp(testConfig(), silentLogger(), t.database);
     hurried = await openApp(testConfig({ PROCESSING_TIMEOUT_MS: '300' }), silentLogger(), t.database);
-    web = createWebServer(app.ctx, app.verify);
+    web = createWebServer(app.ctx, app.verify, { intake: app.intake });
     await web.start();
     base = `http://127.0.0.1:${web.address().port}`;
     await fetch(`${base}/healthz`).then((r) => r.text());

@@ -219,14 +219,18 @@ describeEachDb('staff board sign-in', (db) => {
     const none = await postForm(b, path, { ...fields, csrf });
     expect(none.status).toBe(303);
     expect(none.headers.get('location')).toBe('/staff');
-    // With both: the placeholder answer, back to the ticket with a flash.
+    // With both: a ticket that does not exist is refused by the ticket code, back to the queue with
+    // a note kept in a signed cookie, never in the URL.
     const ok = await postForm(b, path, { ...fields, csrf }, { cookie });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toBe('/staff/tickets/DSR-2026-000001?flash=not_available');
+    expect(ok.headers.get('location')).toBe('/staff/tickets');
+    expect(ok.headers.getSetCookie().some((c) => c.startsWith('pd_staff_flash='))).toBe(true);
     const q = await postForm(b, '/staff/quarantine/1/dismiss', { csrf }, { cookie });
-    expect(q.headers.get('location')).toBe('/staff/quarantine?flash=not_available');
-    // A ticket form must say which version of the ticket it was drawn from.
-    expect((await postForm(b, path, { csrf, text: 'x' }, { cookie })).status).toBe(400);
+    expect(q.headers.get('location')).toBe('/staff/quarantine');
+    // A ticket form without the version it was drawn from applies nothing and says to reload.
+    const stale = await postForm(b, '/staff/tickets/DSR-2026-000001/note', { csrf, text: 'x' }, { cookie });
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get('location')).toBe('/staff/tickets/DSR-2026-000001');
   });
 
   it('limits links per staff address (silently) and requests per client (429)', async () => {

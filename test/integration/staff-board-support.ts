@@ -4,7 +4,7 @@ import { outbox, staffLoginRequests, type OutboxRow } from '../../src/db/schema.
 import { revealSecretLinks } from '../../src/outbox/secret-link.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
 import { linkFormToken } from '../../src/web/staff/routes-signin.js';
-import { makeFixture, type Fixture } from './verify-support.js';
+import { boardIntake, makeFixture, type Fixture } from './verify-support.js';
 
 // Shared by the staff board tests: the real web server on a loopback port, sign-in through the
 // real flow (the link read back from the staff_login mail in the outbox), and form posts.
@@ -19,7 +19,7 @@ export interface Board {
 
 export async function startBoard(database: Database, env: Record<string, string> = {}): Promise<Board> {
   const fx = await makeFixture(database, { ...STAFF_ENV, ...env });
-  const web = createWebServer(fx.ctx, fx.deps);
+  const web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
   await web.start();
   const base = `http://127.0.0.1:${web.address().port}`;
   fx.config.http.publicBaseUrl = base;

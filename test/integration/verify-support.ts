@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { loadCalendar } from '../../src/app.js';
+import { loadCalendar, wireIntake } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
@@ -11,7 +11,9 @@ import { createRenderer, type Renderer } from '../../src/outbox/render.js';
 import { revealSecretLinks } from '../../src/outbox/secret-link.js';
 import type { VerifyDeps } from '../../src/verify/deps.js';
 import { requestConfirmation } from '../../src/verify/request.js';
-import { captureLog, testConfig, type CapturedLog } from '../helpers/app.js';
+import { inlineReader } from '../../src/mail/reader.js';
+import type { BoardIntake } from '../../src/web/server.js';
+import { captureLog, STUB_CLASSIFIER, testConfig, type CapturedLog } from '../helpers/app.js';
 
 // Shared by the verification and web integration tests: a context with a clock the test moves,
 // tickets inserted directly, and the link read back from the confirm_request mail in the outbox.
@@ -54,6 +56,12 @@ export async function makeFixture(database: Database, env: Record<string, string
   const ctx: AppContext = { config, database, log: logs.log, status: new StatusBoard(), now: clock.now, calendar };
   const deps: VerifyDeps = { config, renderer: await renderer, now: clock.now, log: logs.log, calendar };
   return { ctx, deps, clock, logs, config };
+}
+
+/** The intake the web server's staff board opens quarantined mail with: the real pipeline, a stub classifier. */
+export function boardIntake(fx: Fixture): BoardIntake {
+  const reader = inlineReader(STUB_CLASSIFIER, fx.config.limits.processingTimeoutMs, fx.config.staffThread.relayMaxAttachmentBytes);
+  return { intake: wireIntake(fx.ctx, fx.deps, reader) };
 }
 
 let seq = 0;

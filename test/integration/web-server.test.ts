@@ -6,7 +6,7 @@ import { tickets } from '../../src/db/schema.js';
 import { formToken } from '../../src/verify/token.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
 import { createTestDatabase, describeEachDb } from '../helpers/db.js';
-import { insertTicket, latestLink, mailsOf, makeFixture, request, ticketOf, tokensOf, type Fixture } from './verify-support.js';
+import { boardIntake, insertTicket, latestLink, mailsOf, makeFixture, request, ticketOf, tokensOf, type Fixture } from './verify-support.js';
 
 // The web server over real HTTP on a loopback port: pages, the form and its checks, headers,
 // health and metrics, and a stop that answers 503 and closes keep-alive sockets.
@@ -20,7 +20,7 @@ describeEachDb('web server', (db, kind) => {
 
   beforeAll(async () => {
     fx = await makeFixture(db());
-    web = createWebServer(fx.ctx, fx.deps);
+    web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     await web.start();
     base = `http://127.0.0.1:${web.address().port}`;
     fx.config.http.publicBaseUrl = base;
@@ -242,7 +242,7 @@ describeEachDb('web server', (db, kind) => {
   it('refuses connections beyond HTTP_MAX_CONNECTIONS, answering those within it', async () => {
     const before = fx.config.http.maxConnections;
     fx.config.http.maxConnections = 2;
-    const local = createWebServer(fx.ctx, fx.deps);
+    const local = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     fx.config.http.maxConnections = before;
     await local.start();
     const port = local.address().port;
@@ -299,7 +299,7 @@ describeEachDb('web server', (db, kind) => {
   it('/healthz fails with 503 when the database is down', async () => {
     const broken = await createTestDatabase(kind);
     await broken.close();
-    const local = createWebServer({ ...fx.ctx, database: broken.database }, fx.deps);
+    const local = createWebServer({ ...fx.ctx, database: broken.database }, fx.deps, boardIntake(fx));
     await local.start();
     try {
       const res = await fetch(`http://127.0.0.1:${local.address().port}/healthz`);
@@ -328,7 +328,7 @@ describeEachDb('web server', (db, kind) => {
   });
 
   it('stop answers 503 to a request arriving on a kept-alive socket, closes it, and resolves', async () => {
-    const local = createWebServer(fx.ctx, fx.deps);
+    const local = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     await local.start();
     const port = local.address().port;
     // An idle keep-alive socket must not hold stop() open.

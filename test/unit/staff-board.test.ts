@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain.js';
+import { esc } from '../../src/web/html.js';
 import { BOARD_COPY } from '../../src/web/staff/copy.js';
+import { flashOf } from '../../src/web/staff/flash.js';
 import { dueState } from '../../src/web/staff/format.js';
 import { renderShell } from '../../src/web/staff/layout.js';
 import { parseQueueQuery, queueQueryString } from '../../src/web/staff/pages-queue.js';
@@ -74,7 +76,7 @@ describe('page shell', () => {
       title: '<script>alert(1)</script>',
       section: 'queue',
       session: { email: '"><img src=x>@example.com', idHash: 'x', csrf: 'tok"en' },
-      flash: 'not_available',
+      flash: flashOf(BOARD_COPY[lang], { kind: 'refused', code: 'PD_TICKET_CHANGED', message: 'DSR-2026-000001 changed <b>now</b>' })!,
       body: '<p>body</p>',
     });
     expect(html).toContain(`<html lang="${lang}">`);
@@ -84,7 +86,9 @@ describe('page shell', () => {
     expect(html).toContain('action="/staff/logout"');
     expect(html).toContain('action="/staff/logout/everywhere"');
     expect(html).toContain('<a href="/staff/tickets" aria-current="page">');
-    expect(html).toContain(BOARD_COPY[lang].flash.not_available);
+    expect(html).toContain(esc(BOARD_COPY[lang].refusal.changed));
+    expect(html).toContain('changed &lt;b&gt;now&lt;/b&gt; <code>PD_TICKET_CHANGED</code>');
+    expect(html).toContain('role="alert"');
     expect(html).toContain('href="/assets/board.css"');
   });
 });

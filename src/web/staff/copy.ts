@@ -1,4 +1,5 @@
 import type { Language, Right, TicketStatus } from '../../domain.js';
+import type { DoneAction, FormProblemKind } from './flash.js';
 import { en } from './copy-en.js';
 import { kk } from './copy-kk.js';
 import { ru } from './copy-ru.js';
@@ -6,7 +7,6 @@ import { ru } from './copy-ru.js';
 // Every word of the staff board in ru, kk and en (copy-<lang>.ts). The type makes a missing translation a compile
 // error. `{name}` placeholders are filled with escaped values (pages/render.ts `fill`).
 
-export type FlashKey = 'not_available' | 'signed_out';
 
 export interface BoardCopy {
   langName: string;
@@ -110,7 +110,15 @@ export interface BoardCopy {
     submit: string;
   };
   quarantine: { title: string; cols: { id: string; received: string; from: string; subject: string; code: string; meaning: string; actions: string }; empty: string; open: string; dismiss: string };
-  flash: Record<FlashKey, string>;
+  /** The sign-in page after signing out (the one note taken from a URL). */
+  flash: { signed_out: string };
+  /** After an action: `{ticket}` the ticket's number, `{id}` a quarantined message's. */
+  done: Record<DoneAction, string>;
+  /** Before a refusal's own message: `changed` for a lost race (PD_TICKET_CHANGED). */
+  refusal: { notDone: string; changed: string };
+  /** A form that is not right: `intro`, then the problem with `{field}` and `{value}`. */
+  formProblem: Record<FormProblemKind, string> & { intro: string };
+  fields: { rights: string; address: string; text: string; days: string; reason: string; updated_at: string };
   errors: { forbiddenTitle: string; forbidden: string; notFoundTitle: string; notFound: string };
 }
 

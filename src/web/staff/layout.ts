@@ -1,7 +1,8 @@
 import { LANGUAGES, type Language } from '../../domain.js';
 import { esc } from '../html.js';
 import { fill } from '../pages/render.js';
-import { BOARD_COPY, type BoardCopy, type FlashKey } from './copy.js';
+import { BOARD_COPY, type BoardCopy } from './copy.js';
+import type { Flash } from './flash.js';
 import type { StaffSession } from './session.js';
 
 // The board's page shell: language switch, navigation and the two sign-out forms, one
@@ -16,7 +17,8 @@ export interface ShellInput {
   section: BoardSection;
   /** Absent on the sign-in pages. */
   session?: StaffSession;
-  flash?: FlashKey;
+  /** Already worded and escaped (flash.ts). */
+  flash?: Flash;
   body: string;
 }
 
@@ -32,7 +34,10 @@ export function csrfField(session: StaffSession): string {
 export function renderShell(input: ShellInput): string {
   const c = copyFor(input.lang);
   const nav = input.session ? renderNav(c, input.section, input.session) : '';
-  const flash = input.flash ? `<p class="flash" role="status">${esc(c.flash[input.flash])}</p>` : '';
+  // A refusal is an alert (read out at once); a done action a status.
+  const flash = input.flash
+    ? `<p class="flash flash-${input.flash.tone}" role="${input.flash.tone === 'error' ? 'alert' : 'status'}" data-flash="${input.flash.tone}">${input.flash.html}</p>`
+    : '';
   return `<!doctype html>
 <html lang="${esc(input.lang)}">
 <head>

@@ -3,14 +3,14 @@ import type { AppContext } from '../../context.js';
 import { isLanguage, type Language } from '../../domain.js';
 import { esc } from '../html.js';
 import { sendHtml, sendText } from '../http.js';
-import { BOARD_COPY, type BoardCopy, type FlashKey } from './copy.js';
+import { BOARD_COPY, type BoardCopy } from './copy.js';
+import { flashOf, takeFlash, type Flash } from './flash.js';
 import { renderShell, type BoardSection } from './layout.js';
 import { boardCookie, isSecureBase, LANG_COOKIE, readCookies, type StaffSession } from './session.js';
 
 // One board request: its language (`?lang=` wins and is remembered in a cookie, then the cookie,
 // then STAFF_LANGUAGE), its copy, and the ways the board answers (a page, a 303, a refusal).
 
-const FLASHES: readonly FlashKey[] = ['not_available', 'signed_out'];
 const LANG_COOKIE_SECONDS = 365 * 24 * 3600;
 
 export interface BoardRequest {
@@ -36,7 +36,7 @@ export function boardRequest(ctx: AppContext, req: IncomingMessage, res: ServerR
 }
 
 export function page(r: BoardRequest, status: number, p: { title: string; section: BoardSection; body: string; session?: StaffSession }): void {
-  const flash = r.url.searchParams.get('flash');
+  const flash = flashFor(r, p.session);
   sendHtml(
     r.res,
     status,
@@ -47,9 +47,21 @@ export function page(r: BoardRequest, status: number, p: { title: string; sectio
       section: p.section,
       body: p.body,
       ...(p.session ? { session: p.session } : {}),
-      ...(flash && (FLASHES as readonly string[]).includes(flash) ? { flash: flash as FlashKey } : {}),
+      ...(flash ? { flash } : {}),
     }),
   );
+}
+
+/**
+ * A signed-in page shows the note its session's last POST left (flash.ts). The one note a page
+ * takes from its URL is the fixed "signed out" of the sign-in page: no session is left to sign it.
+ */
+function flashFor(r: BoardRequest, session: StaffSession | undefined): Flash | null {
+  if (session) {
+    const note = takeFlash(r, session);
+    return note ? flashOf(r.c, note) : null;
+  }
+  return r.url.searchParams.get('flash') === 'signed_out' ? { tone: 'ok', html: esc(r.c.flash.signed_out) } : null;
 }
 
 /** 303 See Other to one of our own paths. */

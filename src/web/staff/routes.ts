@@ -4,10 +4,10 @@ import { addWorkingDays } from '../../deadlines/working-days.js';
 import { quarantined } from '../../db/queries/messages.js';
 import { queuePage } from '../../db/queries/staff-list.js';
 import { rawMessage, ticketStory } from '../../db/queries/staff-ticket.js';
-import type { Renderer } from '../../outbox/render.js';
 import { loadDigest } from '../../sla/digest-load.js';
 import { send, sameOriginPost } from '../http.js';
-import { handleBoardPost, isTicketAction, type BoardTarget } from './actions.js';
+import { handleBoardPost, isTicketAction, type BoardDeps, type BoardTarget } from './actions.js';
+import { setFlash } from './flash.js';
 import { DUE_SOON_DAYS } from './format.js';
 import { dashboardBody } from './pages-dashboard.js';
 import { PAGE_SIZE, parseQueueQuery, queueBody, queueQueryString } from './pages-queue.js';
@@ -38,7 +38,8 @@ const RAW_MESSAGE = /^\/staff\/messages\/(\d{1,15})\.eml$/;
 /** Reply and note texts are longer than the sign-in form. */
 const ACTION_FORM_LIMIT = 256 * 1024;
 
-export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRoutes {
+export function createStaffRoutes(ctx: AppContext, deps: BoardDeps): StaffRoutes {
+  const { renderer } = deps.verify;
   return {
     async handle(req, res, url) {
       const r = boardRequest(ctx, req, res, url);
@@ -143,12 +144,8 @@ export function createStaffRoutes(ctx: AppContext, renderer: Renderer): StaffRou
       forbidden(r, 403, session);
       return 'staff:action';
     }
-    // A ticket form says which version of the ticket it was drawn from (the race check needs it).
-    if (target.kind === 'ticket' && Number.isNaN(Date.parse(form.get('updated_at') ?? ''))) {
-      forbidden(r, 400, session);
-      return 'staff:action';
-    }
-    const answer = await handleBoardPost(ctx, session, { ...target, form });
+    const answer = await handleBoardPost(ctx, deps, session, { ...target, form });
+    setFlash(r, session, answer.flash);
     seeOther(r, answer.location);
     return 'staff:action';
   }
