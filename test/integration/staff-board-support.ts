@@ -4,7 +4,7 @@ import { outbox, staffLoginRequests, type OutboxRow } from '../../src/db/schema.
 import { revealSecretLinks } from '../../src/outbox/secret-link.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
 import { linkFormToken } from '../../src/web/staff/routes-signin.js';
-import { boardIntake, makeFixture, type Fixture } from './verify-support.js';
+import { boardIntake, makeFixture, type Clock, type Fixture } from './verify-support.js';
 
 // Shared by the staff board tests: the real web server on a loopback port, sign-in through the
 // real flow (the link read back from the staff_login mail in the outbox), and form posts.
@@ -17,8 +17,19 @@ export interface Board {
   base: string;
 }
 
-export async function startBoard(database: Database, env: Record<string, string> = {}): Promise<Board> {
-  const fx = await makeFixture(database, { ...STAFF_ENV, ...env });
+/** For tests that send mail through the outbox and read it back as it happens. */
+export const realClock: Clock = {
+  now: () => new Date(),
+  set: () => {
+    throw new Error('this test runs on the real clock');
+  },
+  advanceHours: () => {
+    throw new Error('this test runs on the real clock');
+  },
+};
+
+export async function startBoard(database: Database, env: Record<string, string> = {}, clock?: Clock): Promise<Board> {
+  const fx = await makeFixture(database, { ...STAFF_ENV, ...env }, clock);
   const web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
   await web.start();
   const base = `http://127.0.0.1:${web.address().port}`;
@@ -26,7 +37,7 @@ export async function startBoard(database: Database, env: Record<string, string>
   return { fx, web, base };
 }
 
-export function postForm(b: Board, path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(b: Board, path: string, fields: Record<string, string> | Array<[string, string]>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${b.base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -89,6 +100,25 @@ export function csrfOf(html: string): string {
   const m = /name="csrf" value="([^"]+)"/.exec(html);
   if (!m) throw new Error('no csrf field on the page');
   return m[1]!;
+}
+
+/** The `updated_at` the ticket page's forms carry. */
+export function updatedAtOf(html: string): string {
+  const m = /name="updated_at" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no updated_at field on the page');
+  return m[1]!;
+}
+
+/** The flash cookie pair (`pd_staff_flash=...`) a response sets, or undefined. */
+export function flashCookie(res: Response): string | undefined {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('pd_staff_flash='));
+  return set ? cookiePair(set) : undefined;
+}
+
+/** The note a page shows: its tone and its text without markup. */
+export function flashOn(html: string): { tone: string; text: string } | null {
+  const m = /<p class="flash flash-(ok|error)"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+  return m ? { tone: m[1]!, text: m[2]!.replace(/<[^>]+>/g, '') } : null;
 }
 
 export async function clearLoginRequests(database: Database): Promise<void> {
