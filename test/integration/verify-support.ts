@@ -12,7 +12,7 @@ import { revealSecretLinks } from '../../src/outbox/secret-link.js';
 import type { VerifyDeps } from '../../src/verify/deps.js';
 import { requestConfirmation } from '../../src/verify/request.js';
 import { inlineReader } from '../../src/mail/reader.js';
-import type { Intake } from '../../src/intake.js';
+import type { Intake, RightsClassifier } from '../../src/intake.js';
 import { captureLog, STUB_CLASSIFIER, testConfig, type CapturedLog } from '../helpers/app.js';
 
 // Shared by the verification and web integration tests: a context with a clock the test moves,
@@ -59,8 +59,8 @@ export async function makeFixture(database: Database, env: Record<string, string
 }
 
 /** The intake the web server's staff board opens quarantined mail with: the real pipeline, a stub classifier. */
-export function boardIntake(fx: Fixture): { intake: Intake } {
-  const reader = inlineReader(STUB_CLASSIFIER, fx.config.limits.processingTimeoutMs, fx.config.staffThread.relayMaxAttachmentBytes);
+export function boardIntake(fx: Fixture, classifier: RightsClassifier = STUB_CLASSIFIER): { intake: Intake } {
+  const reader = inlineReader(classifier, fx.config.limits.processingTimeoutMs, fx.config.staffThread.relayMaxAttachmentBytes);
   return { intake: wireIntake(fx.ctx, fx.deps, reader) };
 }
 
