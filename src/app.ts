@@ -38,7 +38,10 @@ export function openDatabaseLazily(config: Config): Promise<Database> {
     ensurePrivateDir(config.dataDir);
   }
   return openDatabase(
-    config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },
+    config.database.kind === 'postgres'
+      ? // Each intake worker holds a connection while it works; the outbox, scheduler and web need theirs.
+        { kind: 'postgres', url: config.database.url, max: Math.max(10, config.limits.concurrency + 6) }
+      : { kind: 'pglite', dir: config.database.dir },
   );
 }
 
