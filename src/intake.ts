@@ -183,7 +183,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     const claimed = await claimNextMessage(db, leaseSeconds);
     if (!claimed) return null;
     try {
-      return await processHeld(claimed.id, claimed.attempts);
+      return await processHeld(claimed.id, claimed.attempts, claimed);
     } catch (err) {
       log.error({ msg: 'stored message failed; will retry', messageRowId: claimed.id, attempt: claimed.attempts, err: describeError(err) });
       throw err;
@@ -191,17 +191,17 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   }
 
   /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
-  async function processHeld(id: number, attempts: number): Promise<IngestResult> {
+  async function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
     try {
-      return await processClaimed(id, attempts);
+      return await processClaimed(id, attempts, claimed);
     } catch (err) {
       await releaseMessage(db, id).catch((e: unknown) => log.warn({ msg: 'could not release the message; the sweep retries when its claim ends', messageRowId: id, err: describeError(e) }));
       throw err;
     }
   }
 
-  async function processClaimed(id: number, attempts: number): Promise<IngestResult> {
-    const row = await getMessage(db, id);
+  async function processClaimed(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
+    const row = claimed ?? (await getMessage(db, id));
     if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
     if (row.outcome !== null) return resultOf(row);
     if (attempts > config.limits.maxAttempts) {

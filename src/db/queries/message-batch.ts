@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rows, type Queryable } from '../client.js';
-import { messages } from '../schema.js';
+import type { Queryable } from '../client.js';
+import { messages, type MessageRow } from '../schema.js';
 import { rawValues, type RawInsert } from './messages.js';
 
 // Storing a fetched batch in one statement, and claiming the next stored message for one of
@@ -43,22 +43,24 @@ export async function anyStoredUnderOtherGeneration(db: Queryable, mailbox: stri
  * is quarantined after PROCESSING_MAX_ATTEMPTS). Rows stored before the sender key existed
  * (null) have no order to keep.
  */
-export async function claimNextMessage(db: Queryable, leaseSeconds: number): Promise<{ id: number; attempts: number } | null> {
-  const r = await rows<{ id: number | string; attempts: number }>(
-    db,
-    sql`with next as (
-          select m.id from messages m
-          where m.outcome is null and (m.claimed_until is null or m.claimed_until < now())
-            and (m.sender_key is null or not exists (
-              select 1 from messages e
-              where e.sender_key = m.sender_key and e.outcome is null and e.id < m.id))
-          order by m.id
-          limit 1
-          for update of m skip locked)
-        update messages u set attempts = u.attempts + 1, claimed_until = now() + make_interval(secs => ${leaseSeconds})
-        from next where u.id = next.id
-        returning u.id, u.attempts`,
-  );
-  const row = r[0];
-  return row ? { id: Number(row.id), attempts: Number(row.attempts) } : null;
+export async function claimNextMessage(db: Queryable, leaseSeconds: number): Promise<MessageRow | null> {
+  // A scalar subquery with LIMIT 1 runs once; the row comes back whole, so no second read of it.
+  const r = await db
+    .update(messages)
+    .set({ attempts: sql`${messages.attempts} + 1`, claimedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(
+      eq(
+        messages.id,
+        sql`(select m.id from messages m
+             where m.outcome is null and (m.claimed_until is null or m.claimed_until < now())
+               and (m.sender_key is null or not exists (
+                 select 1 from messages e
+                 where e.sender_key = m.sender_key and e.outcome is null and e.id < m.id))
+             order by m.id
+             limit 1
+             for update of m skip locked)`,
+      ),
+    )
+    .returning();
+  return r[0] ?? null;
 }
