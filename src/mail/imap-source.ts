@@ -356,64 +356,39 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     for await (const m of client.fetch(uidSet(uids), { uid: true, size: true, internalDate: true, source: true }, { uid: true })) {
       fetched.push(m);
     }
-    fetched.sort((a, b) => a.uid - b.uid);
-    if (sink.store) return storeGroup(fetched, uidValidity, lastUid, sink.store.bind(sink));
-    for (const m of fetched) {
-      if (stopped()) break;
+    // A UID asked for but not returned was expunged meanwhile: nothing to hand over.
+    const mails = fetched.sort((a, b) => a.uid - b.uid).map((m): IncomingMail => {
       if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
-      // Another instance may poll as soon as our lock is gone: hand over nothing more.
-      if (!lockHeld()) throw new AppError('PD_DB_UNAVAILABLE', 'mailbox lock lost with its database session; polling stops until it is taken again');
-      const size = m.size ?? m.source.length;
       const internalDate = toDate(m.internalDate);
-      const result = await sink.receive({
-        mailbox: key,
-        sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`,
-        uidValidity,
-        uid: m.uid,
-        raw: m.source,
-        ...(internalDate ? { internalDate } : {}),
-      });
+      return { mailbox: key, sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`, uidValidity, uid: m.uid, raw: m.source, ...(internalDate ? { internalDate } : {}) };
+    });
+    if (sink.store && mails.length > 0) {
+      // One transaction for the group, the cursor moved past it in the same one; the intake
+      // workers process it. Far fewer round trips than one message at a time, and no waiting.
+      assertLockHeld();
+      await sink.store(mails);
+      const top = Math.max(lastUid, ...mails.map((m) => m.uid!));
+      ctx.status.count('imap_messages_total', mails.length);
+      log.debug({ msg: 'messages stored for intake', firstUid: mails[0]!.uid, lastUid: top, count: mails.length });
+      return top;
+    }
+    for (const mail of mails) {
+      if (stopped()) break;
+      assertLockHeld();
+      const result = await sink.receive(mail);
       // Intake advances the cursor in its store transaction; this repeat is a no-op then, and keeps
       // the cursor right for any sink that does not.
-      await advanceCursor(db, key, uidValidity, m.uid);
-      lastUid = Math.max(lastUid, m.uid);
+      await advanceCursor(db, key, uidValidity, mail.uid!);
+      lastUid = Math.max(lastUid, mail.uid!);
       ctx.status.count('imap_messages_total');
-      log.debug({ msg: 'message handed to intake', uid: m.uid, size, outcome: result.outcome, ticket: result.ticket });
+      log.debug({ msg: 'message handed to intake', uid: mail.uid, size: mail.raw.length, outcome: result.outcome, ticket: result.ticket });
     }
-    // A UID asked for but not returned was expunged meanwhile: nothing to hand over.
     return lastUid;
   }
 
-  /**
-   * The group in one store transaction (the cursor moves past it in the same one); the intake
-   * workers process it. Far fewer round trips than one message at a time, and no waiting for them.
-   */
-  async function storeGroup(
-    fetched: FetchMessageObject[],
-    uidValidity: number,
-    lastUid: number,
-    store: (mails: readonly IncomingMail[]) => Promise<void>,
-  ): Promise<number> {
-    const mails: IncomingMail[] = fetched.map((m) => {
-      if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
-      const internalDate = toDate(m.internalDate);
-      return {
-        mailbox: key,
-        sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`,
-        uidValidity,
-        uid: m.uid,
-        raw: m.source,
-        ...(internalDate ? { internalDate } : {}),
-      };
-    });
-    if (mails.length === 0) return lastUid;
-    // Another instance may poll as soon as our lock is gone: store nothing more.
+  /** Another instance may poll as soon as our lock is gone: hand over nothing more. */
+  function assertLockHeld(): void {
     if (!lockHeld()) throw new AppError('PD_DB_UNAVAILABLE', 'mailbox lock lost with its database session; polling stops until it is taken again');
-    await store(mails);
-    const top = Math.max(lastUid, ...mails.map((m) => m.uid!));
-    ctx.status.count('imap_messages_total', mails.length);
-    log.debug({ msg: 'messages stored for intake', firstUid: mails[0]!.uid, lastUid: top, count: mails.length });
-    return top;
   }
 
   async function closeClient(client: ImapFlow): Promise<void> {
