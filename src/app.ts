@@ -73,7 +73,12 @@ export async function openApp(config: Config, log: Logger, database?: Database):
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
   // The classifier is loaded in the reader's worker threads, not here.
-  const reader = createReaderPool({ timeoutMs: config.limits.processingTimeoutMs, log, keepAttachmentBytes: config.staffThread.relayMaxAttachmentBytes });
+  const reader = createReaderPool({
+    timeoutMs: config.limits.processingTimeoutMs,
+    log,
+    size: config.limits.readerThreads,
+    keepAttachmentBytes: config.staffThread.relayMaxAttachmentBytes,
+  });
   const intake = createIntake(ctx, {
     reader,
     ourTicketNumber: (id) => parseOurMessageId(id, config.secret)?.ticketNumber ?? null,

@@ -79,6 +79,11 @@ export interface Config {
     maxAttempts: number;
     /** Stored messages processed at once (INTAKE_CONCURRENCY); one sender's mail is never concurrent. */
     concurrency: number;
+    /**
+     * Worker threads that parse and classify (READER_THREADS). Each holds its own copy of the
+     * parser and classifier (~50 MB); reading is a small part of a message's cost.
+     */
+    readerThreads: number;
   };
   /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
   mailCap: { perRecipient: number; windowHours: number };
@@ -254,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: r.int('PROCESSING_MAX_ATTEMPTS', 3, 1, 100),
       // PGlite runs one statement at a time: more loops only queue on it.
       concurrency: r.int('INTAKE_CONCURRENCY', database.kind === 'pglite' ? 1 : DEFAULT_INTAKE_CONCURRENCY, 1, 32),
+      readerThreads: r.int('READER_THREADS', 1, 1, 16),
     },
     mailCap: {
       perRecipient: r.int('MAIL_CAP_PER_RECIPIENT', 10, 1, 10_000),

@@ -30,4 +30,10 @@ describe('senderKeyOf', () => {
     expect(senderKeyOf(raw('From: undisclosed-recipients:;'))).toBeNull();
     expect(senderKeyOf(Buffer.from(''))).toBeNull();
   });
+
+  it('reads a hostile From of 60,000 brackets, quotes or at-signs without trouble', () => {
+    expect(senderKeyOf(raw(`From: ${'<'.repeat(60_000)}`))).toBeNull();
+    expect(senderKeyOf(raw(`From: ${'"('.repeat(30_000)}`))).toBeNull();
+    expect(senderKeyOf(raw(`From: <${'@'.repeat(60_000)}>`))).toBeNull();
+  });
 });
