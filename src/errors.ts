@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   PD_FILE_SYMLINK: { status: 400, message: 'Inbox file is a symbolic link; moved aside unread' },
   PD_FILE_UNREADABLE: { status: 400, message: 'Inbox file could not be read; moved aside' },
   PD_MSG_NOT_QUARANTINED: { status: 404, message: 'No quarantined message with that ID' },
+  PD_TICKET_CHANGED: { status: 409, message: 'Ticket changed since the page was drawn; reload it and try again' },
+  PD_STAFF_ACTION_INVALID: { status: 400, message: 'Staff action is incomplete or malformed' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

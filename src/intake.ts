@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import type { Tx } from './db/client.js';
 import { advanceCursor } from './db/queries/cursor.js';
 import { anyStoredUnderOtherGeneration, claimNextMessage, insertRawMessages } from './db/queries/message-batch.js';
+import { insertMessageEvent, takeQuarantined } from './db/queries/quarantine-actions.js';
 import {
   claimMessage,
   claimMessageKey,
@@ -54,6 +55,27 @@ export interface Intake extends MailSink {
    * unfinished) and processes it; null when there is none. Several callers may run at once.
    */
   processNext(): Promise<IngestResult | null>;
+  /**
+   * Staff say a quarantined message is a request: it goes through intake as one (a ticket and the
+   * confirmation mail), once. Throws PD_MSG_NOT_QUARANTINED when it is not (or no longer)
+   * quarantined, PD_MSG_NO_SENDER when nobody could confirm it, the reader's code when unreadable.
+   */
+  openAsRequest(messageRowId: number, actor: string): Promise<IngestResult>;
+}
+
+export const OPENED_AS_REQUEST_EVENT = 'quarantine_opened_as_request';
+
+function fieldsOf(parsed: ReadMail['parsed']): ParsedFields {
+  return {
+    messageId: parsed.messageId,
+    sender: parsed.from?.address ?? null,
+    senderName: parsed.from?.name ?? null,
+    subject: parsed.subject,
+    textBody: parsed.text,
+    inReplyTo: parsed.inReplyTo,
+    references: parsed.references,
+    autoKind: null,
+  };
 }
 
 export interface IntakeDeps {
@@ -195,7 +217,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     try {
       return await processClaimed(id, attempts, claimed);
     } catch (err) {
-      await releaseMessage(db, id).catch((e: unknown) => log.warn({ msg: 'could not release the message; the sweep retries when its claim ends', messageRowId: id, err: describeError(e) }));
+      await releaseMessage(db, id).catch((e: unknown) => log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) }));
       throw err;
     }
   }
@@ -224,16 +246,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       throw err;
     }
     const { parsed, classification } = read;
-    const fields: ParsedFields = {
-      messageId: parsed.messageId,
-      sender: parsed.from?.address ?? null,
-      senderName: parsed.from?.name ?? null,
-      subject: parsed.subject,
-      textBody: parsed.text,
-      inReplyTo: parsed.inReplyTo,
-      references: parsed.references,
-      autoKind: null,
-    };
+    const fields = fieldsOf(parsed);
     if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
     // Before anything answers or threads it: mail of several authors, or with a display name posing
     // as ours, is for a person to look at.
@@ -288,7 +301,50 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     return result;
   }
 
+  async function openAsRequest(id: number, actor: string): Promise<IngestResult> {
+    const row = await getMessage(db, id);
+    if (!row || row.outcome !== 'quarantined') throw await notQuarantined(id, row);
+    // A too-large message is read by its headers only (all that may be stored): staff saw it and
+    // decided; the ticket opens in triage and the letter's text is read where the mail is kept.
+    const tooLarge = row.size > config.limits.maxMessageBytes || row.raw.length < row.size;
+    const { parsed, classification } = await deps.reader.read(tooLarge ? headerBlock(row.raw.subarray(0, HEADER_CAP_BYTES)) : row.raw);
+    if (!parsed.from) throw new AppError('PD_MSG_NO_SENDER', `message ${id} has no usable From address: nobody could confirm a request; dismiss it`);
+    const fields = fieldsOf(parsed);
+    const sender = parsed.from.address;
+    const route = routeMessage(parsed, { kind: 'none', signal: null }, {
+      referenced: null,
+      tagged: null,
+      senderIsStaff: isStaffAddress(sender, config.staffAddresses),
+      senderAuthFailed: false,
+      ourAddresses: ourAddresses(config),
+      requestSubjects: config.requestSubjects,
+      forceRequest: true,
+    });
+    const result = await db.transaction(async (tx: Tx) => {
+      const before = await takeQuarantined(tx, id);
+      if (!before) return null;
+      const r = await applyRoute(tx, { ctx, deps, messageRowId: id, row: before, parsed, classification, fields, route });
+      await insertMessageEvent(tx, { messageRowId: id, actor, kind: OPENED_AS_REQUEST_EVENT, data: { reason: before.reason, ticket: r.ticket ?? null } });
+      return r;
+    });
+    if (result === null) throw await notQuarantined(id, await getMessage(db, id));
+    ctx.status.count(`messages_total{outcome="${result.outcome}"}`);
+    log.info({ msg: 'quarantined message opened as a request', messageRowId: id, ticket: result.ticket, actor });
+    return result;
+  }
+
+  /** Says what became of the message: a double click or a colleague opened it already. */
+  async function notQuarantined(id: number, row: MessageRow | null): Promise<AppError> {
+    if (!row) return new AppError('PD_MSG_NOT_QUARANTINED', `${id}: no such message`);
+    const ticket = row.ticketId ? await ticketById(db, row.ticketId) : null;
+    return new AppError(
+      'PD_MSG_NOT_QUARANTINED',
+      ticket ? `message ${id} is no longer quarantined: it is ${ticket.number}; reload the page` : `message ${id} is not quarantined (${row.outcome ?? 'being processed'}); reload the page`,
+    );
+  }
+
   return {
+    openAsRequest,
     async receive(mail) {
       const { id, existing } = await store(mail);
       crashPoint('after-store');

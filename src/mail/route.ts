@@ -12,6 +12,7 @@ export { isStaffAddress } from './sender.js';
 //   machine mail -> auto (linked to its ticket when it names one);
 //   reply to a ticket (In-Reply-To/References first, the subject tag only from people on the
 //   ticket) -> thread; the request subject -> new request; anything else -> left alone.
+// Staff opening a quarantined message as a request skip all but the first step (`forceRequest`).
 
 /** Who wrote into a ticket's thread; `forged_staff` is a staff address that failed authentication. */
 export type ThreadActor = 'requester' | 'staff' | 'other' | 'forged_staff';
@@ -37,6 +38,11 @@ export interface RouteFacts {
   /** Support address, its domain and staff entries (`ourAddresses()`): no stranger's display name may show them. */
   ourAddresses: readonly string[];
   requestSubjects: readonly string[];
+  /**
+   * Staff read the message (in quarantine) and said it is a request: it opens one whatever its
+   * subject, author checks or machine signals. A sender to confirm it is still needed.
+   */
+  forceRequest?: boolean;
 }
 
 export type Route =
@@ -48,6 +54,7 @@ export type Route =
 
 export function routeMessage(mail: ParsedMail, auto: AutoVerdict, facts: RouteFacts): Route {
   if (!mail.from) return { kind: 'quarantine', code: 'PD_MSG_NO_SENDER', detail: 'no valid address in From' };
+  if (facts.forceRequest) return { kind: 'new_request' };
   const problem = senderProblem(mail, facts.ourAddresses);
   if (problem) return { kind: 'quarantine', code: problem.code, detail: problem.detail };
   const sender = mail.from.address;

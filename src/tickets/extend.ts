@@ -32,6 +32,8 @@ export interface ExtendInput {
   reason: string;
   /** Who extended: a staff address or name, recorded as `staff:<actor>`. */
   actor: string;
+  /** Set when the change came from the staff board, so the timeline can tell it from a mail command. */
+  via?: 'board';
 }
 
 export interface ExtendResult {
@@ -94,7 +96,7 @@ export async function extendTicket(tx: Queryable, deps: ExtendDeps, input: Exten
     at: now,
     actor: `staff:${input.actor}`,
     kind: EXTENDED_EVENT,
-    data: { fromDue: extension.fromDue, toDue: extension.toDue, days, reason, by: input.actor },
+    data: { fromDue: extension.fromDue, toDue: extension.toDue, days, reason, by: input.actor, ...(input.via ? { via: input.via } : {}) },
   });
   const threading = threadTo(await originOf(tx, ticket));
   await enqueueMail(

@@ -8,7 +8,7 @@ import type { ParsedMail } from '../mail/parse.js';
 import { queueMail } from '../verify/mail.js';
 import type { VerifyDeps } from '../verify/deps.js';
 import { staffThreading } from './staff-mail.js';
-import { transition } from './ticket.js';
+import { bumpedAt, transition } from './ticket.js';
 
 // Letters that join a ticket's thread from anyone but staff. Staff hear about every one of them
 // (platforms that stay silent when the user answers leave people waiting): the assignee if there
@@ -49,9 +49,14 @@ export async function handleFollowUp(
     insertEvent(tx, { ticketId, at: now, actor: message.sender === 'requester' ? 'requester' : `other:${address}`, kind, messageRowId: message.messageRowId, data });
 
   const effect = followUpEffect(ticket, message.sender);
+  // A new letter in the thread changes the ticket even when its status stays: a board page drawn
+  // before it is stale (an answer written without having read it is refused, see board-action.ts).
+  const updatedAt = bumpedAt(ticket.updatedAt, now);
   if (effect) {
-    ticket = await patchTicket(tx, ticketId, { status: transition(ticket.status, effect), updatedAt: now, ...(effect === 'reopen' ? { closedAt: null } : {}) });
+    ticket = await patchTicket(tx, ticketId, { status: transition(ticket.status, effect), updatedAt, ...(effect === 'reopen' ? { closedAt: null } : {}) });
     await event(effect === 'reopen' ? FOLLOW_UP_EVENTS.reopened : FOLLOW_UP_EVENTS.answered, {});
+  } else {
+    ticket = await patchTicket(tx, ticketId, { updatedAt });
   }
   if (message.sender !== 'requester') await event(FOLLOW_UP_EVENTS.thirdParty, { forgedStaff: message.sender === 'forged_staff' });
 

@@ -22,6 +22,8 @@ export interface SetRightsInput {
   /** Who decided: a staff address or name, recorded as `staff:<by>`. */
   by: string;
   now: Date;
+  /** Set when the change came from the staff board, so the timeline can tell it from a mail command. */
+  via?: 'board';
 }
 
 export interface SetRightsResult {
@@ -78,6 +80,7 @@ export async function setTicketRights(
         to: rights,
         wasTriage: ticket.triage,
         ...(due ? { dueFrom: due.from.toISOString(), dueTo: due.to.toISOString() } : {}),
+        ...(input.via ? { via: input.via } : {}),
       },
     });
     return { ticket: updated, previous: ticket.rights, due: due ? { from: due.from, to: due.to } : null };

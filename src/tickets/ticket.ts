@@ -46,6 +46,15 @@ export function transition(status: TicketStatus, action: TicketAction): TicketSt
 }
 
 
+/**
+ * The updated_at a change writes: now, but strictly later than the ticket's last change (at the
+ * millisecond precision pages carry), so a stale page is told apart even with a coarse or skewed clock.
+ */
+export function bumpedAt(previous: Date, now: Date): Date {
+  const last = Math.floor(previous.getTime());
+  return now.getTime() > last ? now : new Date(last + 1);
+}
+
 /** Statuses in which the ticket is finished and its clock no longer runs. */
 export function isFinal(status: TicketStatus): boolean {
   return status === 'closed' || status === 'rejected' || status === 'expired';

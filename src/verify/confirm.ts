@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
 import { clockStartAt } from '../deadlines/clock-start.js';
 import { addWorkingDays, weekdayCalendar, workingDaysLeft } from '../deadlines/working-days.js';
-import { transition } from '../tickets/ticket.js';
+import { bumpedAt, transition } from '../tickets/ticket.js';
 import { rightsWithConfidence } from '../tickets/staff-mail.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
@@ -78,7 +78,7 @@ async function applyConfirm(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
     verifiedAt: now,
     dueAt: due.dueAt,
     dueBasis: { ...due.basis, rights: ticket.rights },
-    updatedAt: now,
+    updatedAt: bumpedAt(ticket.updatedAt, now),
   });
   // The row is locked and was unverified, so the update cannot miss; if it does, roll back loudly.
   if (!updated) throw new Error(`ticket ${ticket.id} changed under its lock`);
@@ -131,7 +131,7 @@ async function applyReject(tx: Queryable, ticket: TicketRow, now: Date, ref: str
   const updated = await updateTicket(tx, ticket.id, 'unverified', {
     status: transition(ticket.status, 'reject'),
     closedAt: now,
-    updatedAt: now,
+    updatedAt: bumpedAt(ticket.updatedAt, now),
   });
   if (!updated) throw new Error(`ticket ${ticket.id} changed under its lock`);
   await insertEvent(tx, {

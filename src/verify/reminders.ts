@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../db/client.js';
 import type { TicketRow } from '../db/schema.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { describeError } from '../errors.js';
-import { transition } from '../tickets/ticket.js';
+import { bumpedAt, transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
 import { checkRateOrHold } from './rate-limit.js';
@@ -118,7 +118,7 @@ async function eachPage(
 async function expireOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now: Date): Promise<'skip' | 'notified' | 'silent' | 'held'> {
   const ticket = await lockTicketSkipLocked(tx, ticketId);
   if (!ticket || ticket.status !== 'unverified') return 'skip';
-  await updateTicket(tx, ticket.id, 'unverified', { status: transition(ticket.status, 'expire'), closedAt: now, updatedAt: now });
+  await updateTicket(tx, ticket.id, 'unverified', { status: transition(ticket.status, 'expire'), closedAt: now, updatedAt: bumpedAt(ticket.updatedAt, now) });
   const notice = await expiryNotice(tx, deps, ticket, now);
   await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expired, data: { notice } });
   return notice;

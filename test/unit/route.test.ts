@@ -23,6 +23,14 @@ function facts(over: Partial<RouteFacts> = {}): RouteFacts {
 }
 
 describe('routeMessage', () => {
+  it('forceRequest (staff opening a quarantined message) opens a request whatever the subject, author checks or machine signals, but never without a sender', () => {
+    const two = mail({ subject: 'hello', fromMailboxes: [{ address: 'dana@example.com', name: null }, { address: 'mallory@example.net', name: null }] });
+    const auto: AutoVerdict = { kind: 'auto_reply', signal: 'auto-submitted:auto-replied' };
+    expect(routeMessage(two, auto, facts({ forceRequest: true, referenced: ticket }))).toEqual({ kind: 'new_request' });
+    expect(routeMessage(mail({ subject: 'hi' }), none, facts({ forceRequest: true, senderIsStaff: true }))).toEqual({ kind: 'new_request' });
+    expect(routeMessage(mail({ from: null }), none, facts({ forceRequest: true }))).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_NO_SENDER' });
+  });
+
   it('quarantines mail without a usable sender before anything else', () => {
     expect(routeMessage(mail({ from: null }), none, facts({ referenced: ticket }))).toMatchObject({ kind: 'quarantine', code: 'PD_MSG_NO_SENDER' });
   });

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db, Queryable } from '../client.js';
+import type { Db, Queryable, Tx } from '../client.js';
 import { messageEvents, messages, type MessageRow } from '../schema.js';
 
 // Staff decisions on quarantined messages, each recorded as a message event with who made it.
@@ -44,4 +44,27 @@ export async function dismissQuarantined(db: Db, id: number, actor: string, now:
     await tx.insert(messageEvents).values({ messageRowId: id, actor, at: now, kind: 'quarantine_dismissed', data: { reason: r[0]!.reason } });
     return true;
   });
+}
+
+/**
+ * In the transaction that opens a quarantined message as a request: locks the row, and if it is
+ * still quarantined, clears the outcome so that intake's actions can set theirs. Returns the row as
+ * it was, or null when it is not quarantined (any more): a second or concurrent caller waits on
+ * the lock and then gets null, so one message opens one ticket.
+ */
+export async function takeQuarantined(tx: Tx, id: number): Promise<MessageRow | null> {
+  const [before] = await tx.select().from(messages).where(and(eq(messages.id, id), eq(messages.outcome, 'quarantined'))).for('update');
+  if (!before) return null;
+  await tx
+    .update(messages)
+    .set({ outcome: null, reason: null, reasonDetail: null, dismissedAt: null, claimedUntil: null })
+    .where(eq(messages.id, id));
+  return before;
+}
+
+export async function insertMessageEvent(
+  db: Queryable,
+  e: { messageRowId: number; actor: string; kind: string; at?: Date; data?: Record<string, unknown> },
+): Promise<void> {
+  await db.insert(messageEvents).values({ messageRowId: e.messageRowId, actor: e.actor, kind: e.kind, ...(e.at ? { at: e.at } : {}), data: e.data ?? {} });
 }
