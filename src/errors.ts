@@ -41,6 +41,9 @@ export const ERROR_CODES = {
   PD_MSG_NOT_QUARANTINED: { status: 404, message: 'No quarantined message with that ID' },
   PD_TICKET_CHANGED: { status: 409, message: 'Ticket changed since the page was drawn; reload it and try again' },
   PD_STAFF_ACTION_INVALID: { status: 400, message: 'Staff action is incomplete or malformed' },
+  PD_STAFF_LINK_INVALID: { status: 410, message: 'Staff sign-in link is unknown, used or expired' },
+  PD_STAFF_SESSION: { status: 401, message: 'No staff session, or it has expired; sign in again' },
+  PD_STAFF_RATE_LIMITED: { status: 429, message: 'Too many sign-in requests; wait and try again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -98,6 +98,13 @@ export const messageKeys = pgTable('message_keys', {
     .references(() => messages.id),
 });
 
+/**
+ * The staff queue's order: tickets being worked on first, then unconfirmed ones, then finished
+ * ones. Literal SQL, the same text in the index below and in the queue's ORDER BY
+ * (db/queries/staff-list.ts), so that PostgreSQL can walk the index instead of sorting.
+ */
+export const TICKET_URGENCY_SQL = "(case when status in ('open', 'in_progress', 'waiting') then 0 when status = 'unverified' then 1 else 2 end)";
+
 /** Ticket numbers are global and never reused; the year in DSR-YYYY-NNNNNN is the year received. */
 export const ticketNumberSeq = pgSequence('ticket_number_seq', { startWith: 1 });
 
@@ -138,6 +145,12 @@ export const tickets = pgTable(
     uniqueIndex('tickets_origin_uq').on(t.originMessageId),
     index('tickets_status_idx').on(t.status),
     index('tickets_requester_idx').on(t.requesterEmail),
+    // The staff board's queue (src/db/queries/staff-list.ts): most urgent first within a status,
+    // by assignee, and by right (jsonb containment).
+    index('tickets_status_due_idx').on(t.status, t.dueAt, t.id),
+    index('tickets_queue_order_idx').on(sql.raw(TICKET_URGENCY_SQL), t.dueAt, t.receivedAt, t.id),
+    index('tickets_assignee_idx').on(t.assignee),
+    index('tickets_rights_gin_idx').using('gin', t.rights),
     check('tickets_status_ck', sql`status in ('unverified','open','in_progress','waiting','closed','rejected','expired')`),
     check('tickets_language_ck', sql`language in ('ru','kk','en')`),
   ],
@@ -301,8 +314,48 @@ export const scheduleMarks = pgTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.kind, t.key] })],
 );
 
+/**
+ * Staff sign-in links (the staff board): one row per sign-in request, staff or not, so that the
+ * rate limits count every try. Only the SHA-256 of a link's token is stored, and only for a staff
+ * address; `email` is null for an address that is not on the staff list (nothing about it is kept).
+ */
+export const staffLoginRequests = pgTable(
+  'staff_login_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email'),
+    /** The client's network address, for the per-client limit. */
+    client: text('client').notNull(),
+    tokenHash: text('token_hash'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [
+    uniqueIndex('staff_login_requests_hash_uq').on(t.tokenHash),
+    index('staff_login_requests_email_idx').on(t.email, t.createdAt),
+    index('staff_login_requests_client_idx').on(t.client, t.createdAt),
+  ],
+);
+
+/** Signed-in staff: the SHA-256 of the session id in the cookie, never the id itself. */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idHash: text('id_hash').notNull(),
+    email: text('email').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    /** The earlier of last_seen_at + idle time and created_at + the longest life. */
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('staff_sessions_hash_uq').on(t.idHash), index('staff_sessions_email_idx').on(t.email)],
+);
+
 export type MessageRow = typeof messages.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
+export type StaffSessionRow = typeof staffSessions.$inferSelect;

@@ -100,6 +100,7 @@ export function sampleVars(): TemplateVars {
       dueAt: at('2026-03-20T18:59:59Z'),
       daysOverdue: 3,
     },
+    staff_login: { signInUrl: 'https://desk.example.com/staff/login/tok_abc123', expiresAt: at('2026-03-08T12:15:00Z') },
     manager_digest: {
       date: at('2026-03-23T04:00:00Z'),
       counts: { overdue: 1, dueToday: 1, dueSoon: 2, waiting: 2 },

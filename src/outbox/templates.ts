@@ -29,6 +29,7 @@ export const STAFF_TEMPLATES = [
   'staff_due_soon',
   'staff_overdue',
   'manager_digest',
+  'staff_login',
 ] as const;
 
 export const TEMPLATE_NAMES = [...REQUESTER_TEMPLATES, ...STAFF_TEMPLATES] as const;
@@ -209,6 +210,11 @@ export interface TemplateVars {
     bars: DigestBar[];
     problems: { quarantinedLastDay: number; failedOutbound: number; stalledMailboxes: string[]; calendarWarnings: string[] };
     hasProblems: boolean;
+  };
+  /** To one staff address: a single-use sign-in link to the staff board (a secret link). */
+  staff_login: {
+    signInUrl: string;
+    expiresAt: Date;
   };
 }
 

@@ -14,8 +14,9 @@ import { rawResponse, send, sendHtml, sendJson, sendText } from './http.js';
 import { METRICS_CONTENT_TYPE, gatherMetrics, renderMetrics } from './metrics.js';
 import { chooseLanguage, plainPage } from './pages/model.js';
 import { renderPage } from './pages/render.js';
+import { createStaffRoutes, isStaffPath } from './staff/routes.js';
 
-// The HTTP side: confirmation pages, /healthz, /metrics, and the pages' stylesheet. Plain
+// The HTTP side: confirmation pages, the staff board (staff/routes.ts), /healthz, /metrics, and the stylesheets. Plain
 // node:http, because four routes do not need a framework. While stopping, every request gets a
 // 503 and its connection is closed; stop() resolves once all sockets are gone.
 
@@ -35,6 +36,8 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
   const log = ctx.log.child({ component: 'web' });
   const confirm = createConfirmRoutes(ctx, deps);
   const css = readFileSync(path.join(PAGES_DIR, 'page.css'));
+  const boardCss = readFileSync(path.join(PAGES_DIR, 'board.css'));
+  const staff = createStaffRoutes(ctx, deps.renderer);
   let startedAt = ctx.now();
   let stopping: Promise<void> | undefined;
   /** Kept from listen(): while closing, server.address() is null, and requests still come in. */
@@ -64,6 +67,7 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
       else methodNotAllowed(res, 'GET, HEAD, POST');
       return `confirm:${tokenRef(token)}`;
     }
+    if (isStaffPath(url.pathname)) return staff.handle(req, res, url);
     switch (url.pathname) {
       case '/healthz': {
         if (!readOnly) {
@@ -83,12 +87,13 @@ export function createWebServer(ctx: AppContext, deps: VerifyDeps): WebServer {
         send(res, 200, METRICS_CONTENT_TYPE, renderMetrics(await gatherMetrics(ctx)));
         return 'metrics';
       }
-      case '/assets/page.css': {
+      case '/assets/page.css':
+      case '/assets/board.css': {
         if (!readOnly) {
           methodNotAllowed(res, 'GET, HEAD');
           return 'asset';
         }
-        send(res, 200, 'text/css; charset=utf-8', css, { 'Cache-Control': 'public, max-age=3600' });
+        send(res, 200, 'text/css; charset=utf-8', url.pathname === '/assets/page.css' ? css : boardCss, { 'Cache-Control': 'public, max-age=3600' });
         return 'asset';
       }
       default:

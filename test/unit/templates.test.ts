@@ -40,7 +40,11 @@ describe.each(TEMPLATE_NAMES)('template %s', (name) => {
       for (const out of [m.subject, m.html, m.text]) {
         expect(out).not.toMatch(/\{\{|\}\}|%%[A-Z]+%%|undefined|\[object Object\]|NaN/);
       }
-      if (name === 'too_large') {
+      if (name === 'staff_login') {
+        // Mail of no ticket: a sign-in link.
+        expect(m.text).toContain('https://desk.example.com/staff/login/tok_abc123');
+        expect(m.html).toContain('https://desk.example.com/staff/login/tok_abc123');
+      } else if (name === 'too_large') {
         // Mail of no ticket: none was opened.
         expect(m.text).toContain('31 MB');
         expect(m.html).toContain('25 MB');
@@ -78,7 +82,8 @@ describe.each(TEMPLATE_NAMES)('template %s', (name) => {
       // No header can be forged through the subject, and a name stays on its line in the text.
       expect(m.subject).not.toMatch(/\nBcc:/i);
       // One-line fields (names, subjects, addresses) stay on one line even in the text part.
-      expect(m.text).toContain(`<script>alert(1)</script>"'& Bcc: victim@example.com {{ticketNumber}}gnp.exe`);
+      // The sign-in mail carries no free text at all (a link we make and a date).
+      if (name !== 'staff_login') expect(m.text).toContain(`<script>alert(1)</script>"'& Bcc: victim@example.com {{ticketNumber}}gnp.exe`);
       if (m.html.includes('alert(1)')) expect(m.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       // A value is inserted once, never expanded: a name like "{{ticketNumber}}" stays text.
       if (m.text.includes('alert(1)')) expect(m.text).toContain('{{ticketNumber}}');
@@ -148,7 +153,7 @@ describe('missing variables', () => {
   it('fails with PD_TEMPLATE_VARIABLE instead of printing a placeholder', () => {
     for (const name of TEMPLATE_NAMES) {
       const vars = { ...sampleVars()[name] } as Record<string, unknown>;
-      delete vars[name === 'manager_digest' ? 'date' : name === 'too_large' ? 'size' : 'ticketNumber'];
+      delete vars[name === 'manager_digest' ? 'date' : name === 'too_large' ? 'size' : name === 'staff_login' ? 'signInUrl' : 'ticketNumber'];
       expectTemplateError(() => renderer.render(name, 'en', vars as never), 'PD_TEMPLATE_VARIABLE', new RegExp(`${name}`));
     }
   });
