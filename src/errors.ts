@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   PD_OUTBOX_DIR: { status: 503, message: 'Outbox folder cannot be written' },
   PD_SMTP_UNICODE_ADDRESS: { status: 502, message: 'Recipient address needs SMTPUTF8' },
   PD_DATA_DIR: { status: 500, message: 'DATA_DIR cannot be written' },
+  PD_DISK_FULL: { status: 507, message: 'No space left on the disk' },
   PD_DB_UNAVAILABLE: { status: 503, message: 'Database is not reachable' },
   PD_HTTP_LISTEN: { status: 500, message: 'Could not listen on HTTP_HOST:HTTP_PORT' },
   PD_CLI_USAGE: { status: 400, message: 'Wrong command-line usage' },

@@ -19,6 +19,7 @@ import {
 } from './db/queries/messages.js';
 import { ticketById } from './db/queries/tickets.js';
 import type { MessageRow, TicketRow } from './db/schema.js';
+import { diskFullError } from './disk-full.js';
 import { AppError, describeError } from './errors.js';
 import { authFailed, readAuthResults } from './mail/auth-results.js';
 import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
@@ -217,8 +218,11 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     try {
       return await processClaimed(id, attempts, claimed);
     } catch (err) {
-      await releaseMessage(db, id).catch((e: unknown) => log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) }));
-      throw err;
+      const full = diskFullError(err, `message row ${id} could not be processed`);
+      await releaseMessage(db, id, { refundAttempt: full !== null }).catch((e: unknown) =>
+        log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) }),
+      );
+      throw full ?? err;
     }
   }
 

@@ -9,6 +9,12 @@ export function createLogger(
   level: string = process.env.LOG_LEVEL ?? 'info',
   fd: 1 | 2 = 1,
 ): Logger {
+  // stdout may be a file on the disk that fills up (`npm start >> var/service.log`). A failed write
+  // (ENOSPC) was an unhandled 'error' event that killed the process, and under a supervisor a crash
+  // loop, since every start logs at once. Now sonic-boom keeps the unwritten lines and writes them
+  // once there is space again, up to 16 MB; past that new lines are dropped, never the service.
+  const destination = pino.destination({ fd, sync: true, maxLength: 16 * 1024 * 1024 });
+  destination.on('error', () => undefined);
   return pino({
     level,
     base: { service: 'privacy-desk' },
@@ -20,7 +26,7 @@ export function createLogger(
       paths: ['token', '*.token', 'password', '*.password', 'raw', '*.raw', 'body', '*.body', 'text', '*.text', 'html', '*.html'],
       censor: '[redacted]',
     },
-  }, pino.destination({ fd, sync: true }));
+  }, destination);
 }
 
 function errWithoutStack(err: unknown): unknown {

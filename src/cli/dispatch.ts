@@ -1,3 +1,4 @@
+import { diskFullError } from '../disk-full.js';
 import { AppError, describeError } from '../errors.js';
 import { startCommand } from '../main.js';
 import { calendarCommand } from './calendar.js';
@@ -64,7 +65,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   try {
     return await command.run(rest);
-  } catch (caught) {
+  } catch (thrown) {
+    // A full disk says so by its code, not as a bare "ENOSPC: no space left on device, write".
+    const caught = diskFullError(thrown, `${name} cannot go on; free space on the disk that holds DATA_DIR or the database`) ?? thrown;
     const e = describeError(caught);
     err(`error${caught instanceof AppError ? ` [${caught.code}]` : ''}: ${e.message}`);
     return caught instanceof AppError && caught.code === 'PD_CLI_USAGE' ? 2 : 1;

@@ -1,7 +1,8 @@
 import { lstat, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context.js';
-import { AppError, describeError } from '../errors.js';
+import { diskFullError } from '../disk-full.js';
+import { AppError, codedText, describeError, isAppError } from '../errors.js';
 import { createLoop, type Loop } from '../lifecycle/loop.js';
 import { ensurePrivateDir } from '../private-files.js';
 import type { IngestResult, MailSink } from './incoming.js';
@@ -97,6 +98,9 @@ function uniqueTarget(dir: string, name: string): string {
 }
 
 export function createLocalSource(ctx: AppContext, sink: MailSink, opts: LocalSourceOptions): Loop {
+  const log = ctx.log.child({ component: 'local-mailbox' });
+  // A full disk is one error line when it begins and one info line when it is over, not one a second.
+  let diskFull = false;
   return createLoop({
     name: 'local-mailbox',
     log: ctx.log,
@@ -105,10 +109,22 @@ export function createLocalSource(ctx: AppContext, sink: MailSink, opts: LocalSo
       try {
         await drainInbox(ctx, sink, opts, signal);
       } catch (err) {
-        ctx.status.failed('mailbox', describeError(err).message);
-        throw err;
+        // The file in hand stays in the inbox (it moves only once stored): nothing is lost.
+        const full = diskFullError(err, `intake waits; the files stay in ${opts.inbox}`);
+        ctx.status.failed('mailbox', full ? codedText(full) : describeError(err).message);
+        throw full ?? err;
       }
+      if (diskFull) log.info({ msg: 'disk has space again; intake resumes', code: 'PD_DISK_FULL' });
+      diskFull = false;
       return false;
+    },
+    onError: (err) => {
+      if (isAppError(err, 'PD_DISK_FULL')) {
+        if (!diskFull) log.error({ msg: codedText(err), code: err.code });
+        diskFull = true;
+        return;
+      }
+      log.error({ msg: 'local-mailbox loop iteration failed', err: describeError(err) });
     },
   });
 }

@@ -26,7 +26,7 @@ function fields(err: unknown): SmtpErrorLike {
 
 export function classifyDeliveryError(err: unknown): DeliveryErrorKind {
   // The outbox folder cannot be written: like a server that does not answer.
-  if (isAppError(err, 'PD_OUTBOX_DIR')) return 'unavailable';
+  if (isAppError(err, 'PD_OUTBOX_DIR') || isAppError(err, 'PD_DISK_FULL')) return 'unavailable';
   const { code, responseCode, command } = fields(err);
   if (code === 'EAUTH' || (typeof command === 'string' && command.toUpperCase().startsWith('AUTH'))) return 'unavailable';
   if (typeof responseCode === 'number' && responseCode >= 200) {
@@ -73,7 +73,7 @@ export function isSmtpAuthError(err: unknown): boolean {
  * server, never the password), or the outbox folder. Null for everything else.
  */
 export function operatorDeliveryError(err: unknown, smtpUrl: string | null): AppError | null {
-  if (isAppError(err, 'PD_OUTBOX_DIR')) return err;
+  if (isAppError(err, 'PD_OUTBOX_DIR') || isAppError(err, 'PD_DISK_FULL')) return err;
   if (smtpUrl === null || !isSmtpAuthError(err)) return null;
   const u = new URL(smtpUrl);
   const port = u.port || (u.protocol === 'smtps:' ? '465' : '587');

@@ -1,10 +1,11 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { currentUser, type Config } from '../config.js';
 import type { OutboxFile } from '../db/queries/outbox-attachments.js';
+import { diskFullError } from '../disk-full.js';
 import { AppError } from '../errors.js';
 
 // How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
@@ -103,6 +104,9 @@ function folderTransport(dir: string): MailTransport {
       return await io();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      // A full disk is not a permission problem: say so, or the operator looks at the wrong thing.
+      const full = diskFullError(err, `mail waits; ${dir} cannot take another file`);
+      if (full) throw full;
       throw new AppError(
         'PD_OUTBOX_DIR',
         `${dir} (${code}) for user "${currentUser()}": make it a folder that user can write to; mail waits until then`,
@@ -127,8 +131,14 @@ function folderTransport(dir: string): MailTransport {
       await writable(async () => {
         await mkdir(dir, { recursive: true, mode: 0o700 });
         // 0600: a file of mail to a person is nobody else's to read.
-        await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
-        await rename(tmp, file);
+        try {
+          await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
+          await rename(tmp, file);
+        } catch (err) {
+          // A write cut short (a full disk) leaves no half mail behind, not even under .tmp.
+          await rm(tmp, { force: true }).catch(() => undefined);
+          throw err;
+        }
       });
       return { response: `written ${path.basename(file)}` };
     },

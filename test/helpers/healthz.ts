@@ -7,7 +7,8 @@ export interface Healthz {
   body: {
     status: string;
     reasons: string[];
-    mailbox: { ok: boolean; lastError?: string };
+    database: { ok: boolean; error?: string };
+    mailbox: { ok: boolean; lastError?: string; role?: string };
     outbox: { ok: boolean; pending: number | null; lastError?: string };
   };
 }

@@ -94,9 +94,16 @@ export async function claimMessage(db: Queryable, id: number, leaseSeconds: numb
   return r[0] ? Number(r[0].attempts) : null;
 }
 
-/** Lets another worker (the pending sweep) take a message whose processing failed. */
-export async function releaseMessage(db: Queryable, id: number): Promise<void> {
-  await db.update(messages).set({ claimedUntil: null }).where(and(eq(messages.id, id), isNull(messages.outcome)));
+/**
+ * Lets another worker (the pending sweep) take a message whose processing failed. `refundAttempt`
+ * gives back the attempt the claim counted, for a failure that says nothing about the message
+ * (a full disk): else a few such rounds would quarantine a good request for good.
+ */
+export async function releaseMessage(db: Queryable, id: number, opts: { refundAttempt?: boolean } = {}): Promise<void> {
+  await db
+    .update(messages)
+    .set({ claimedUntil: null, ...(opts.refundAttempt ? { attempts: sql`greatest(${messages.attempts} - 1, 0)` } : {}) })
+    .where(and(eq(messages.id, id), isNull(messages.outcome)));
 }
 
 /**
