@@ -38,7 +38,10 @@ export function openDatabaseLazily(config: Config): Promise<Database> {
     ensurePrivateDir(config.dataDir);
   }
   return openDatabase(
-    config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },
+    config.database.kind === 'postgres'
+      ? // Each intake worker holds a connection while it works; the outbox, scheduler and web need theirs.
+        { kind: 'postgres', url: config.database.url, max: Math.max(10, config.limits.concurrency + 6) }
+      : { kind: 'pglite', dir: config.database.dir },
   );
 }
 
@@ -70,7 +73,12 @@ export async function openApp(config: Config, log: Logger, database?: Database):
   const renderer = await createRenderer(config);
   const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
   // The classifier is loaded in the reader's worker threads, not here.
-  const reader = createReaderPool({ timeoutMs: config.limits.processingTimeoutMs, log, keepAttachmentBytes: config.staffThread.relayMaxAttachmentBytes });
+  const reader = createReaderPool({
+    timeoutMs: config.limits.processingTimeoutMs,
+    log,
+    size: config.limits.readerThreads,
+    keepAttachmentBytes: config.staffThread.relayMaxAttachmentBytes,
+  });
   const intake = wireIntake(ctx, verify, reader);
   const close = async (): Promise<void> => {
     await reader.close();

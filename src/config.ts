@@ -73,7 +73,18 @@ export interface Config {
     /** Overall, for senders with a DMARC or SPF pass: a forged flood cannot spend it. */
     maxPerHourAuthenticated: number;
   };
-  limits: { maxMessageBytes: number; processingTimeoutMs: number; maxAttempts: number };
+  limits: {
+    maxMessageBytes: number;
+    processingTimeoutMs: number;
+    maxAttempts: number;
+    /** Stored messages processed at once (INTAKE_CONCURRENCY); one sender's mail is never concurrent. */
+    concurrency: number;
+    /**
+     * Worker threads that parse and classify (READER_THREADS). Each holds its own copy of the
+     * parser and classifier (~50 MB); reading is a small part of a message's cost.
+     */
+    readerThreads: number;
+  };
   /** Loop protection: at most `perRecipient` mails to one requester address per `windowHours`. */
   mailCap: { perRecipient: number; windowHours: number };
   /** Staff answering in a ticket's thread. */
@@ -106,6 +117,9 @@ export const DEFAULT_REQUEST_SUBJECTS = [
 ];
 
 export { isEmail };
+
+/** Intake loops on PostgreSQL by default: enough to overlap database round trips on a small machine. */
+export const DEFAULT_INTAKE_CONCURRENCY = 4;
 
 export function loadConfig(env: Env = process.env): Config {
   const r = new Reader(env);
@@ -243,6 +257,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxMessageBytes: r.int('MAX_MESSAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       processingTimeoutMs: r.int('PROCESSING_TIMEOUT_MS', 30_000, 100, 600_000),
       maxAttempts: r.int('PROCESSING_MAX_ATTEMPTS', 3, 1, 100),
+      // PGlite runs one statement at a time: more loops only queue on it.
+      concurrency: r.int('INTAKE_CONCURRENCY', database.kind === 'pglite' ? 1 : DEFAULT_INTAKE_CONCURRENCY, 1, 32),
+      readerThreads: r.int('READER_THREADS', 1, 1, 16),
     },
     mailCap: {
       perRecipient: r.int('MAIL_CAP_PER_RECIPIENT', 10, 1, 10_000),

@@ -1,6 +1,7 @@
 import type { AppContext } from './context.js';
 import type { Tx } from './db/client.js';
 import { advanceCursor } from './db/queries/cursor.js';
+import { anyStoredUnderOtherGeneration, claimNextMessage, insertRawMessages } from './db/queries/message-batch.js';
 import { insertMessageEvent, takeQuarantined } from './db/queries/quarantine-actions.js';
 import {
   claimMessage,
@@ -30,6 +31,7 @@ import { sha256 } from './mail/parse.js';
 import type { MailReader, ReadMail } from './mail/reader.js';
 import { routeMessage } from './mail/route.js';
 import { isStaffAddress, ourAddresses, senderProblem } from './mail/sender.js';
+import { senderKeyOf } from './mail/sender-key.js';
 import { findReferencedTicket, findTaggedTicket } from './mail/thread-lookup.js';
 import { applyRoute, type IntakeHooks, type RightsClassifier } from './intake-actions.js';
 
@@ -44,6 +46,16 @@ export interface Intake extends MailSink {
   process(messageRowId: number): Promise<IngestResult>;
   /** Finishes stored messages that have no outcome yet (after a crash or a database outage). */
   processPending(limit?: number): Promise<IngestResult[]>;
+  /**
+   * Stores a fetched batch (one mailbox, one UIDVALIDITY, in UID order) in one transaction with
+   * the cursor moved past it; processNext() does the rest. Stored means never fetched as new again.
+   */
+  storeBatch(mails: readonly IncomingMail[]): Promise<void>;
+  /**
+   * Claims the oldest stored message that may go next (none of its sender's older messages is
+   * unfinished) and processes it; null when there is none. Several callers may run at once.
+   */
+  processNext(): Promise<IngestResult | null>;
   /**
    * Staff say a quarantined message is a request: it goes through intake as one (a ticket and the
    * confirmation mail), once. Throws PD_MSG_NOT_QUARANTINED when it is not (or no longer)
@@ -80,8 +92,8 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   const log = ctx.log.child({ component: 'intake' });
   const { config } = ctx;
 
-  async function store(mail: IncomingMail): Promise<{ id: number; existing: MessageRow | null }> {
-    const insert: RawInsert = {
+  function toInsert(mail: IncomingMail): RawInsert {
+    return {
       sourceKey: mail.sourceKey,
       mailbox: mail.mailbox,
       uidValidity: mail.uidValidity ?? null,
@@ -90,23 +102,48 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       rawSha256: sha256(mail.raw),
       ...(mail.size !== undefined ? { size: mail.size } : {}),
       internalDate: mail.internalDate ?? null,
+      senderKey: senderKeyOf(mail.raw),
     };
+  }
+
+  async function storeOne(tx: Tx, insert: RawInsert): Promise<{ id: number; existing: MessageRow | null }> {
+    const rekeyed = await rekeyBySha(tx, insert);
+    if (rekeyed) return { id: rekeyed.id, existing: rekeyed };
+    const id = await insertRawMessage(tx, insert);
+    const existing = id === null ? await findBySourceKey(tx, insert.sourceKey) : null;
+    return { id: id ?? existing!.id, existing };
+  }
+
+  async function store(mail: IncomingMail): Promise<{ id: number; existing: MessageRow | null }> {
+    const insert = toInsert(mail);
     return db.transaction(async (tx) => {
-      const rekeyed = await rekeyBySha(tx, insert);
-      let result: { id: number; existing: MessageRow | null };
-      if (rekeyed) {
-        result = { id: rekeyed.id, existing: rekeyed };
-      } else {
-        const id = await insertRawMessage(tx, insert);
-        const existing = id === null ? await findBySourceKey(tx, mail.sourceKey) : null;
-        result = { id: id ?? existing!.id, existing };
-      }
+      const result = await storeOne(tx, insert);
       // The high-water mark moves in the store's transaction: stored means never fetched as new again.
       if (mail.uidValidity !== undefined && mail.uid !== undefined) {
         await advanceCursor(tx, mail.mailbox, mail.uidValidity, mail.uid);
       }
       return result;
     });
+  }
+
+  async function storeBatch(mails: readonly IncomingMail[]): Promise<void> {
+    const first = mails[0];
+    if (!first) return;
+    if (mails.some((m) => m.mailbox !== first.mailbox || m.uidValidity !== first.uidValidity)) {
+      throw new TypeError('storeBatch: every message of a batch comes from one mailbox and one UIDVALIDITY');
+    }
+    const inserts = mails.map(toInsert);
+    const uids = mails.flatMap((m) => (m.uid === undefined ? [] : [m.uid]));
+    await db.transaction(async (tx) => {
+      const renumbered =
+        first.uidValidity !== undefined &&
+        (await anyStoredUnderOtherGeneration(tx, first.mailbox, first.uidValidity, inserts.map((i) => i.rawSha256)));
+      // After a UIDVALIDITY change, rows are re-keyed one by one; otherwise one statement stores all.
+      if (renumbered) for (const insert of inserts) await storeOne(tx, insert);
+      else await insertRawMessages(tx, inserts);
+      if (first.uidValidity !== undefined && uids.length > 0) await advanceCursor(tx, first.mailbox, first.uidValidity, Math.max(...uids));
+    });
+    crashPoint('after-store');
   }
 
   async function resultOf(row: MessageRow): Promise<IngestResult> {
@@ -162,19 +199,35 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   async function process(id: number): Promise<IngestResult> {
     const claimed = await claim(id);
     if (typeof claimed !== 'number') return claimed;
+    return processHeld(id, claimed);
+  }
+
+  async function processNext(): Promise<IngestResult | null> {
+    const claimed = await claimNextMessage(db, leaseSeconds);
+    if (!claimed) return null;
     try {
-      return await processClaimed(id, claimed);
+      return await processHeld(claimed.id, claimed.attempts, claimed);
+    } catch (err) {
+      log.error({ msg: 'stored message failed; will retry', messageRowId: claimed.id, attempt: claimed.attempts, err: describeError(err) });
+      throw err;
+    }
+  }
+
+  /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
+  async function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
+    try {
+      return await processClaimed(id, attempts, claimed);
     } catch (err) {
       const full = diskFullError(err, `message row ${id} could not be processed`);
       await releaseMessage(db, id, { refundAttempt: full !== null }).catch((e: unknown) =>
-        log.warn({ msg: 'could not release the message; the sweep retries when its claim ends', messageRowId: id, err: describeError(e) }),
+        log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) }),
       );
       throw full ?? err;
     }
   }
 
-  async function processClaimed(id: number, attempts: number): Promise<IngestResult> {
-    const row = await getMessage(db, id);
+  async function processClaimed(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
+    const row = claimed ?? (await getMessage(db, id));
     if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
     if (row.outcome !== null) return resultOf(row);
     if (attempts > config.limits.maxAttempts) {
@@ -317,5 +370,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       }
       return results;
     },
+    storeBatch,
+    processNext,
   };
 }

@@ -7,6 +7,7 @@ import type { Command } from './cli/io.js';
 import { parse } from './cli/io.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { AppError, describeError } from './errors.js';
+import { createIntakeWorkers } from './intake-workers.js';
 import { armedCrashPointAtStart } from './lifecycle/crash-point.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
 import { createLogger, type Logger } from './log.js';
@@ -18,8 +19,8 @@ import { createOutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler.js';
 import { createWebServer } from './web/server.js';
 
-// The service: web server, outbox worker, scheduler, intake (IMAP or the local folder) and a sweep
-// that finishes messages stored before a crash. Started in that order and stopped in reverse; the
+// The service: web server, outbox worker, scheduler, intake workers (which process stored messages,
+// also those stored before a crash) and the mailbox (IMAP or the local folder). Started in that order and stopped in reverse; the
 // first SIGTERM/SIGINT stops intake, lets the message in hand finish and closes connections; a
 // second signal, or a stop that takes longer than the deadline, exits at once with an error.
 
@@ -136,21 +137,21 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
     watch.start();
     parts.push({ name: 'database-watch', stop: () => watch.stop() });
 
-    const sweep = createLoop({
-      name: 'pending-sweep',
-      log,
-      intervalMs: 30_000,
-      tick: async () => (await app.intake.processPending(50)).length === 50,
-    });
-    sweep.start();
-    parts.push({ name: 'pending-sweep', stop: () => sweep.stop() });
-
+    // They process what the mailbox stored, and finish what a crash or an outage left stored.
     // Mail queued by a message goes out now, not at the outbox worker's next round.
+    const intakeWorkers = createIntakeWorkers(ctx, app.intake, { concurrency: config.limits.concurrency, onProcessed: () => worker.wake() });
+    intakeWorkers.start();
+    parts.push({ name: 'intake-workers', stop: () => intakeWorkers.stop() });
+
     const sink: MailSink = {
       async receive(mail) {
         const result = await app.intake.receive(mail);
         worker.wake();
         return result;
+      },
+      async store(mails) {
+        await app.intake.storeBatch(mails);
+        intakeWorkers.wake();
       },
     };
     if (config.mailbox.kind === 'local') {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,10 @@ import { buildMail } from '../../test/helpers/mail.js';
 // parsed by mailparser alone, their ratio, arrival-to-mail latency for requests arriving one by one
 // while the service is idle (p50, p99), and the service's peak RSS.
 // BENCH_MESSAGES (default 10000) and BENCH_ARRIVALS (default 50) scale it down for a quick look.
+// CPU milliseconds per message (the service process; PostgreSQL's backends) are printed too: on a
+// shared machine they move far less than the rate does. BENCH_PROF=<dir> writes the service's CPU
+// profiles (node --cpu-prof, one per thread) there, to see where the time goes.
+// The 1-minute load average at the end says how busy the machine was.
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -61,6 +65,39 @@ function request(i: number, tag: string): Buffer {
   return buildMail({ from: `bench${i}.${tag}@example.com`, messageId: `<bench-${tag}-${i}@example.com>`, date: new Date() });
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 when it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name; in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of a PostgreSQL cluster: its postmaster and every backend it started. */
+function clusterCpuMs(dataDir: string | undefined): number {
+  if (!dataDir) return 0;
+  let postmaster: number;
+  try {
+    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+  let total = cpuMs(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+      if (ppid === postmaster) total += cpuMs(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return total;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -76,7 +113,7 @@ async function waitUntil(what: string, cond: () => boolean, timeoutMs: number, c
 
 /** The service as a supervisor runs it, with its resident memory sampled while it works. */
 function startService(env: Record<string, string>): { child: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> } {
-  const child = spawn(process.execPath, ['dist/cli.js', 'start'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'dist/cli.js', 'start'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn', HTTP_PORT: '0', APP_SECRET: SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,6 +157,8 @@ async function parseOnly(raws: Buffer[]): Promise<number> {
 
 interface Source {
   database: 'postgres' | 'pglite';
+  /** PostgreSQL's data directory, to count its CPU time; none for PGlite (it runs in the service). */
+  pgDataDir?: string;
   env: Record<string, string>;
   /** Puts messages where the service reads them, before it starts. */
   preload(raws: Buffer[]): Promise<void>;
@@ -136,8 +175,15 @@ async function measure(source: Source, listener: Listener): Promise<Record<strin
   const started = performance.now();
   const svc = startService({ ...source.env, SMTP_URL: `smtp://127.0.0.1:${listener.port}` });
   try {
+    // CPU per message is counted from the first confirmation to the last: the cold start is not in it,
+    // and unlike the rate it does not depend much on what else the machine is doing.
+    await waitUntil('the first confirmation mail', () => listener.accepted.size >= 1, 10 * 60_000, svc.child);
+    const cpuAtFirst = { service: cpuMs(svc.child.pid!), pg: clusterCpuMs(source.pgDataDir) };
     await waitUntil(`${MESSAGES} confirmation mails`, () => listener.accepted.size >= MESSAGES, 60 * 60_000, svc.child);
     const rate = (MESSAGES / (performance.now() - started)) * 1000;
+    const perMessage = (now: number, then: number) => Number(((now - then) / Math.max(1, MESSAGES - 1)).toFixed(1));
+    const serviceCpu = perMessage(cpuMs(svc.child.pid!), cpuAtFirst.service);
+    const pgCpu = perMessage(clusterCpuMs(source.pgDataDir), cpuAtFirst.pg);
 
     // Idle service, one request at a time: arrival in the mailbox to the mail accepted.
     const latencies: number[] = [];
@@ -160,13 +206,16 @@ async function measure(source: Source, listener: Listener): Promise<Record<strin
       arrival_to_mail_p50_ms: Math.round(percentile(latencies, 50)),
       arrival_to_mail_p99_ms: Math.round(percentile(latencies, 99)),
       peak_rss_mb: svc.peakRssMb(),
+      service_cpu_ms_per_message: serviceCpu,
+      ...(source.pgDataDir ? { postgres_cpu_ms_per_message: pgCpu } : {}),
+      load_average_1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
     };
   } finally {
     await svc.stop();
   }
 }
 
-async function postgresSource(env: Record<string, string>, work: string): Promise<Source> {
+async function postgresSource(env: Record<string, string>, work: string, services: string): Promise<Source> {
   const admin = postgres(env.PD_TEST_PG_URL!, { max: 1, onnotice: () => {} });
   await admin.unsafe('drop database if exists pd_bench with (force)');
   await admin.unsafe('create database pd_bench');
@@ -187,6 +236,7 @@ async function postgresSource(env: Record<string, string>, work: string): Promis
   };
   return {
     database: 'postgres',
+    pgDataDir: path.join(services, 'pg', 'data'),
     env: {
       DATA_DIR: path.join(work, 'pg-data'),
       DATABASE_URL: url.toString(),
@@ -233,7 +283,7 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
   }
   const listener = await startListener();
   try {
-    const figures = [await measure(await postgresSource(env, work), listener), await measure(pgliteSource(work), listener)];
+    const figures = [await measure(await postgresSource(env, work, services), listener), await measure(pgliteSource(work), listener)];
     return figures;
   } finally {
     await listener.close();

@@ -39,6 +39,11 @@ export const messages = pgTable(
     uidValidity: bigint('uid_validity', { mode: 'number' }),
     uid: bigint('uid', { mode: 'number' }),
     raw: bytea('raw').notNull(),
+    /**
+     * The From address read from the raw headers when stored (mail/sender-key.ts): intake never
+     * processes two unfinished messages of one sender at once, and takes them in arrival order.
+     */
+    senderKey: text('sender_key'),
     rawSha256: text('raw_sha256').notNull(),
     size: integer('size').notNull(),
     /** The Message-ID header, or `<sha256@derived.privacy-desk>` when the mail has none. */
@@ -72,6 +77,7 @@ export const messages = pgTable(
     uniqueIndex('messages_source_key_uq').on(t.sourceKey),
     index('messages_message_id_idx').on(t.messageId),
     index('messages_pending_idx').on(t.id).where(sql`outcome is null`),
+    index('messages_sender_pending_idx').on(t.senderKey, t.id).where(sql`outcome is null`),
     index('messages_ticket_idx').on(t.ticketId),
     index('messages_sha_idx').on(t.rawSha256),
     check(

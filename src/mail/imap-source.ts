@@ -10,7 +10,7 @@ import { imapConnectError, imapMailboxMissing, isMailboxMissing, needsOperator, 
 import { imapTlsOptions } from './imap-tls.js';
 import { imapflowLogger } from './imapflow-log.js';
 import { HEADER_CAP_BYTES, headerBlock } from './inbox-file.js';
-import type { MailSink } from './incoming.js';
+import type { IncomingMail, MailSink } from './incoming.js';
 import { cursorAction, planBatches, planFirstStart, planSteps, startAfterSearch, uidSet, type FetchMeta, type MailboxInfo } from './sync.js';
 
 // The IMAP mailbox source. It owns the connection: one ImapFlow per connection (a client is
@@ -328,7 +328,7 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${uid} returned no source`);
     log.warn({ msg: 'message larger than MAX_MESSAGE_BYTES; intake will quarantine it', uid, size, fetched: 'headers' });
     const internalDate = toDate(m.internalDate);
-    const result = await sink.receive({
+    const mail: IncomingMail = {
       mailbox: key,
       sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${uid}`,
       uidValidity,
@@ -336,10 +336,16 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
       raw: headerBlock(m.source),
       size,
       ...(internalDate ? { internalDate } : {}),
-    });
+    };
+    if (sink.store) {
+      await sink.store([mail]);
+      log.debug({ msg: 'message stored for intake', uid, size });
+    } else {
+      const result = await sink.receive(mail);
+      log.debug({ msg: 'message handed to intake', uid, size, outcome: result.outcome, ticket: result.ticket });
+    }
     await advanceCursor(db, key, uidValidity, uid);
     ctx.status.count('imap_messages_total');
-    log.debug({ msg: 'message handed to intake', uid, size, outcome: result.outcome, ticket: result.ticket });
     return Math.max(lastUid, uid);
   }
 
@@ -350,31 +356,39 @@ export function createImapSource(ctx: AppContext, sink: MailSink, opts: ImapSour
     for await (const m of client.fetch(uidSet(uids), { uid: true, size: true, internalDate: true, source: true }, { uid: true })) {
       fetched.push(m);
     }
-    fetched.sort((a, b) => a.uid - b.uid);
-    for (const m of fetched) {
-      if (stopped()) break;
+    // A UID asked for but not returned was expunged meanwhile: nothing to hand over.
+    const mails = fetched.sort((a, b) => a.uid - b.uid).map((m): IncomingMail => {
       if (!m.source) throw new AppError('PD_IMAP_CONNECT', `FETCH of UID ${m.uid} returned no source`);
-      // Another instance may poll as soon as our lock is gone: hand over nothing more.
-      if (!lockHeld()) throw new AppError('PD_DB_UNAVAILABLE', 'mailbox lock lost with its database session; polling stops until it is taken again');
-      const size = m.size ?? m.source.length;
       const internalDate = toDate(m.internalDate);
-      const result = await sink.receive({
-        mailbox: key,
-        sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`,
-        uidValidity,
-        uid: m.uid,
-        raw: m.source,
-        ...(internalDate ? { internalDate } : {}),
-      });
+      return { mailbox: key, sourceKey: `imap:${cfg.mailbox}:${uidValidity}:${m.uid}`, uidValidity, uid: m.uid, raw: m.source, ...(internalDate ? { internalDate } : {}) };
+    });
+    if (sink.store && mails.length > 0) {
+      // One transaction for the group, the cursor moved past it in the same one; the intake
+      // workers process it. Far fewer round trips than one message at a time, and no waiting.
+      assertLockHeld();
+      await sink.store(mails);
+      const top = Math.max(lastUid, ...mails.map((m) => m.uid!));
+      ctx.status.count('imap_messages_total', mails.length);
+      log.debug({ msg: 'messages stored for intake', firstUid: mails[0]!.uid, lastUid: top, count: mails.length });
+      return top;
+    }
+    for (const mail of mails) {
+      if (stopped()) break;
+      assertLockHeld();
+      const result = await sink.receive(mail);
       // Intake advances the cursor in its store transaction; this repeat is a no-op then, and keeps
       // the cursor right for any sink that does not.
-      await advanceCursor(db, key, uidValidity, m.uid);
-      lastUid = Math.max(lastUid, m.uid);
+      await advanceCursor(db, key, uidValidity, mail.uid!);
+      lastUid = Math.max(lastUid, mail.uid!);
       ctx.status.count('imap_messages_total');
-      log.debug({ msg: 'message handed to intake', uid: m.uid, size, outcome: result.outcome, ticket: result.ticket });
+      log.debug({ msg: 'message handed to intake', uid: mail.uid, size: mail.raw.length, outcome: result.outcome, ticket: result.ticket });
     }
-    // A UID asked for but not returned was expunged meanwhile: nothing to hand over.
     return lastUid;
+  }
+
+  /** Another instance may poll as soon as our lock is gone: hand over nothing more. */
+  function assertLockHeld(): void {
+    if (!lockHeld()) throw new AppError('PD_DB_UNAVAILABLE', 'mailbox lock lost with its database session; polling stops until it is taken again');
   }
 
   async function closeClient(client: ImapFlow): Promise<void> {

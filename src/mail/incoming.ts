@@ -29,5 +29,11 @@ export interface IngestResult {
 
 /** The intake side a mailbox source talks to. */
 export interface MailSink {
+  /** Stores the message and processes it before returning. */
   receive(mail: IncomingMail): Promise<IngestResult>;
+  /**
+   * Stores a batch (one mailbox and UIDVALIDITY, in UID order) in one transaction that also moves
+   * the cursor past it; the intake workers process it afterwards. A source uses it when present.
+   */
+  store?(mails: readonly IncomingMail[]): Promise<void>;
 }

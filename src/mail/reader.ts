@@ -41,8 +41,8 @@ export function inlineReader(classifier: RightsClassifier, timeoutMs = 30_000, k
   return { read: (raw) => readMailInline(raw, classifier, timeoutMs, keepAttachmentBytes), close: async () => {} };
 }
 
-/** How many messages are read at once; the machine's other work needs the remaining cores. */
-export const READER_THREADS = 2;
+/** How many messages are read at once when not configured (READER_THREADS). */
+export const READER_THREADS = 1;
 
 /** Reads in worker threads with the shipped classifier; a read past `timeoutMs` is cut off. */
 export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: number; keepAttachmentBytes?: number }): MailReader {

@@ -20,8 +20,16 @@ export interface RequestFacts {
   receivedAt: Date;
 }
 
+// Making a DateTimeFormat costs far more than using one, and every new ticket needs its year.
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function yearIn(timeZone: string, at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+  let format = yearFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormats.set(timeZone, format);
+  }
+  return Number(format.format(at));
 }
 
 /** Inserts the ticket and its `created` event; run inside the intake transaction. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
-import { VERIFY_EVENTS, countMailAll, countMailTo, countMailToDomain, lockRateBudget } from '../db/queries/verification.js';
+import { VERIFY_EVENTS, countMailBudgets, lockRateBudget } from '../db/queries/verification.js';
 import type { TicketRow } from '../db/schema.js';
 import { addressDomain, addressKey } from '../mail/address-key.js';
 
@@ -64,11 +64,8 @@ const HOUR = 3_600_000;
 export async function checkRate(tx: Queryable, limits: Config['verification'], subject: RateSubject, now: Date): Promise<RateDecision> {
   await lockRateBudget(tx);
   const hourAgo = new Date(now.getTime() - HOUR);
-  const counts: RateCounts = {
-    toRecipientLastDay: await countMailTo(tx, subject.toKey, subject.authenticated, new Date(now.getTime() - 24 * HOUR)),
-    toDomainLastHour: await countMailToDomain(tx, subject.toDomain, subject.authenticated, hourAgo),
-    allLastHour: await countMailAll(tx, subject.authenticated, hourAgo),
-  };
+  const n = await countMailBudgets(tx, subject, new Date(now.getTime() - 24 * HOUR), hourAgo);
+  const counts: RateCounts = { toRecipientLastDay: n.toRecipient, toDomainLastHour: n.toDomain, allLastHour: n.all };
   return decideRate(counts, limits, subject.authenticated);
 }
 

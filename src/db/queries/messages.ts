@@ -19,23 +19,31 @@ export interface RawInsert {
   /** The message's real size, when larger than raw.length (only its headers are stored). */
   size?: number;
   internalDate: Date | null;
+  /** The From address read from the raw headers (mail/sender-key.ts), for processing order. */
+  senderKey?: string | null;
+}
+
+/** The row values of a raw message. */
+export function rawValues(m: RawInsert): typeof messages.$inferInsert {
+  return {
+    sourceKey: m.sourceKey,
+    mailbox: m.mailbox,
+    uidValidity: m.uidValidity,
+    uid: m.uid,
+    raw: m.raw,
+    rawSha256: m.rawSha256,
+    // The column is a 32-bit integer: a larger message (headers only stored) reads as 2 GiB - 1.
+    size: Math.min(Math.max(m.size ?? 0, m.raw.length), MAX_STORED_SIZE),
+    internalDate: m.internalDate,
+    senderKey: m.senderKey ?? null,
+  };
 }
 
 /** Inserts the raw message; returns the new row id, or null when that delivery is already stored. */
 export async function insertRawMessage(db: Queryable, m: RawInsert): Promise<number | null> {
   const r = await db
     .insert(messages)
-    .values({
-      sourceKey: m.sourceKey,
-      mailbox: m.mailbox,
-      uidValidity: m.uidValidity,
-      uid: m.uid,
-      raw: m.raw,
-      rawSha256: m.rawSha256,
-      // The column is a 32-bit integer: a larger message (headers only stored) reads as 2 GiB - 1.
-      size: Math.min(Math.max(m.size ?? 0, m.raw.length), MAX_STORED_SIZE),
-      internalDate: m.internalDate,
-    })
+    .values(rawValues(m))
     .onConflictDoNothing({ target: messages.sourceKey })
     .returning({ id: messages.id });
   return r[0]?.id ?? null;

@@ -38,37 +38,29 @@ const limitedKinds = () => sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), s
 // mail to the lower-cased address.
 const eventClass = (authenticated: boolean) => sql`coalesce((e.data->>'authenticated')::boolean, false) = ${authenticated}`;
 
-async function countWhere(tx: Queryable, since: Date, where: ReturnType<typeof sql>): Promise<number> {
-  const r = await rows<{ n: number | string }>(
+/**
+ * The three counts of one budget's decision in one round trip (it runs under the budget lock, so
+ * every statement there holds back every other ticket being opened): mail to the mailbox `toKey`
+ * since `recipientSince`, to addresses at `domain` and to anyone since `since`.
+ */
+export async function countMailBudgets(
+  tx: Queryable,
+  subject: { toKey: string; toDomain: string; authenticated: boolean },
+  recipientSince: Date,
+  since: Date,
+): Promise<{ toRecipient: number; toDomain: number; all: number }> {
+  const joined = (from: Date, where: ReturnType<typeof sql>) =>
+    sql`(select count(*) from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
+         where e.kind in (${limitedKinds()}) and e.at > ${ts(from)} and ${eventClass(subject.authenticated)} and ${where})`;
+  const r = await rows<{ recipient: number | string; domain: number | string; all: number | string }>(
     tx,
-    sql`select count(*) as n from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
-        where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${where}`,
+    sql`select ${joined(recipientSince, sql`coalesce(e.data->>'toKey', lower(t.requester_email)) = ${subject.toKey}`)} as recipient,
+               ${joined(since, sql`coalesce(e.data->>'toDomain', split_part(lower(t.requester_email), '@', 2)) = ${subject.toDomain}`)} as domain,
+               (select count(*) from ${ticketEvents} e
+                where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${eventClass(subject.authenticated)}) as all`,
   );
-  return Number(r[0]?.n ?? 0);
-}
-
-/** Verification mails of one budget sent to the mailbox `toKey` (address-key.ts) since `since`. */
-export function countMailTo(tx: Queryable, toKey: string, authenticated: boolean, since: Date): Promise<number> {
-  return countWhere(tx, since, sql`${eventClass(authenticated)} and coalesce(e.data->>'toKey', lower(t.requester_email)) = ${toKey}`);
-}
-
-/** Verification mails of one budget sent to addresses at `domain` since `since`. */
-export function countMailToDomain(tx: Queryable, domain: string, authenticated: boolean, since: Date): Promise<number> {
-  return countWhere(
-    tx,
-    since,
-    sql`${eventClass(authenticated)} and coalesce(e.data->>'toDomain', split_part(lower(t.requester_email), '@', 2)) = ${domain}`,
-  );
-}
-
-/** Verification mails of one budget sent to anyone since `since`. */
-export async function countMailAll(tx: Queryable, authenticated: boolean, since: Date): Promise<number> {
-  const r = await rows<{ n: number | string }>(
-    tx,
-    sql`select count(*) as n from ${ticketEvents} e
-        where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${eventClass(authenticated)}`,
-  );
-  return Number(r[0]?.n ?? 0);
+  const row = r[0];
+  return { toRecipient: Number(row?.recipient ?? 0), toDomain: Number(row?.domain ?? 0), all: Number(row?.all ?? 0) };
 }
 
 /** Whether the ticket's request came from a sender our server authenticated, as its first link decision recorded. */
