@@ -49,6 +49,9 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PD_STAFF_ACTION_INVALID',
 ]);
 
+/** Events the outbox worker adds after a mail leaves or fails; they do not change the ticket. */
+const OUTBOX_EVENTS: ReadonlySet<string> = new Set(['mail_sent', 'mail_failed']);
+
 // The mail path cuts a reply at 64 KB; a form says so instead of cutting.
 const MAX_TEXT_CHARS = 64 * 1024;
 
@@ -120,7 +123,8 @@ export async function applyBoardAction(db: Db, deps: VerifyDeps, input: BoardAct
       const locked = found ? await lockTicket(tx, found.id) : null;
       if (!locked) throw new AppError('PD_TICKET_NOT_FOUND', `${input.ticketNumber.slice(0, 40)}: check the number, or go back to the queue`);
       if (Math.floor(locked.updatedAt.getTime()) !== expected) {
-        const [last] = await latestEvents(tx, locked.id, 1);
+        // The outbox records its deliveries as events without touching the ticket: the change is the newest other one.
+        const last = (await latestEvents(tx, locked.id, 10)).reverse().find((e) => !OUTBOX_EVENTS.has(e.kind));
         const by = last ? `by ${last.actor}, ${last.kind}` : 'by someone else';
         throw new AppError('PD_TICKET_CHANGED', `${locked.number} changed since you opened it (${by}): reload the page and try again`);
       }

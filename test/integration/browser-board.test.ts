@@ -21,7 +21,8 @@ import { boardIntake } from './verify-support.js';
 
 // The staff board as staff use it, in headless Chromium: ask for a link on /staff, take it from the
 // mail the outbox worker delivered to an SMTP listener, open it and press the button, see the
-// queue, open a ticket, answer the requester (the relayed mail reaches the listener), close it
+// queue, open a ticket, answer the requester (the relayed mail reaches the listener; a tab drawn
+// before the answer then loses the race), close it
 // with an answer, and see it closed with its timeline. Along the way: no CSP violation, every form
 // control has a label, keyboard focus is visible. Screenshots of the queue and a ticket, on a
 // desktop and a phone, are kept in test-results/board/ (git-ignored).
@@ -204,6 +205,10 @@ describeEachDb('the staff board in a browser', (db, kind) => {
       expect(await unlabelled(page)).toEqual([]);
       expect(await invisibleFocus(page, 12)).toEqual([]);
 
+      // A second tab on the same ticket, drawn before the reply below: it goes stale.
+      const stale = await context.newPage();
+      await stale.goto(`${b.base}/staff/tickets/${main.number}`);
+
       // Reply to the requester: the relayed mail reaches the listener.
       const reply = page.locator('form[data-action="reply"]');
       await reply.getByLabel('Text').fill('Dear Dana,\nwe have found your account and are deleting it now; we will confirm when it is done.');
@@ -216,6 +221,20 @@ describeEachDb('the staff board in a browser', (db, kind) => {
       expect(relayed.subject).toContain(main.number);
       expect(await page.textContent('.facts .status')).toBe('in progress');
       await page.screenshot({ path: path.join(OUT, `ticket-replied-desktop-${kind}.png`), fullPage: true });
+
+      // The stale tab loses the race: said in red, and nothing applied.
+      const note = stale.locator('form[data-action="note"]');
+      await note.getByLabel('Text').fill('Checked the CRM: one account.');
+      await note.getByRole('button').click();
+      await stale.waitForSelector('p.flash[data-flash="error"][role="alert"]');
+      const lost = (await stale.textContent('p.flash')) ?? '';
+      expect(lost).toContain('Nothing was applied: someone changed this ticket after this page was drawn.');
+      // It names the change (the answer), not the outbox's delivery record after it.
+      expect(lost).toContain(`by staff:${STAFF}, reply_relayed`);
+      expect(await stale.$eval('p.flash', (p) => getComputedStyle(p).backgroundColor)).toBe('rgb(253, 236, 234)');
+      expect(await stale.$$eval('ol.timeline > li[data-event="note"]', (items) => items.length)).toBe(0);
+      await stale.screenshot({ path: path.join(OUT, `ticket-stale-desktop-${kind}.png`) });
+      await stale.close();
 
       // Close with an answer.
       const close = page.locator('form[data-action="close"]');
