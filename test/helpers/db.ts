@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { requireEnv } from './env.js';
-import { TEMPLATE_DB, adminUrl, databaseUrl } from './pg-url.js';
+import { adminUrl, databaseUrl } from './pg-url.js';
+import { cloneTemplate, dropDatabase } from './throwaway-pg.js';
 
 // A fresh database per test file (or per describe): PostgreSQL clones the migrated template,
 // PGlite runs in memory and migrates. Database tests run on both, because production runs on both.
@@ -49,24 +49,7 @@ export async function createTestDatabase(kind: DbKind, opts: { max?: number } = 
 
   const url = requireEnv('PD_TEST_PG_URL');
   const name = `pd_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(url, async (admin) => {
-    // Two files cloning at the same instant can see "source database is being accessed": retry.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-        return;
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === '3D000') {
-          throw new Error(`${TEMPLATE_DB} does not exist: run the integration project (its globalSetup creates it)`, {
-            cause: err,
-          });
-        }
-        if (code !== '55006' || attempt >= 20) throw err;
-        await new Promise((r) => setTimeout(r, 100 * attempt));
-      }
-    }
-  });
+  await cloneTemplate(url, name);
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl(url, name), max: opts.max ?? 5 });
   return {
     kind,
@@ -75,7 +58,7 @@ export async function createTestDatabase(kind: DbKind, opts: { max?: number } = 
       try {
         await database.close();
       } finally {
-        await withAdmin(url, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+        await dropDatabase(url, name);
       }
     }),
   };
@@ -100,15 +83,6 @@ export function describeEachDb(name: string, fn: (db: () => Database, kind: DbKi
         return t.database;
       }, kind);
     });
-  }
-}
-
-async function withAdmin<T>(url: string, fn: (admin: postgres.Sql) => Promise<T>): Promise<T> {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end({ timeout: 5 });
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { waitFor } from './wait.js';
 
 // Runs the real service (`cli start`) as a child process, for tests that kill it or signal it.
@@ -56,4 +57,21 @@ export async function waitWithService<T>(
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- service output ---\n${svc.output().slice(-4000)}`, { cause: err });
   }
+}
+
+/**
+ * Runs `body` against a started service, then stops it with SIGTERM, also when `body` fails (a
+ * service left running would outlive the test). Afterwards it must have exited 0 without a
+ * TypeError or an uncaught error in its output; returns that output for the test's own checks.
+ */
+export async function runThenStop(svc: ServiceProcess, body: () => Promise<void>): Promise<string> {
+  try {
+    await body();
+  } finally {
+    svc.child.kill('SIGTERM');
+  }
+  expect(await svc.exited).toBe(0);
+  const out = svc.output();
+  expect(out).not.toMatch(/TypeError|uncaught/i);
+  return out;
 }

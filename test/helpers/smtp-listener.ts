@@ -11,11 +11,20 @@ export interface CountingListener {
   accepted: Map<string, number>;
   /** Message-IDs accepted more than once. */
   duplicates(): string[];
+  /** With `stallFirst`: resolves when the DATA that is never answered has begun. */
+  stalled: Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startCountingListener(): Promise<CountingListener> {
+/**
+ * With `stallFirst`, the first DATA is never answered (nor counted): a test kills the sender while
+ * it waits for the reply, to cut an SMTP conversation in the middle.
+ */
+export async function startCountingListener(opts: { stallFirst?: boolean } = {}): Promise<CountingListener> {
   const accepted = new Map<string, number>();
+  let stall = opts.stallFirst ?? false;
+  let onStall!: () => void;
+  const stalled = new Promise<void>((resolve) => (onStall = resolve));
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
@@ -24,6 +33,11 @@ export async function startCountingListener(): Promise<CountingListener> {
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
+      if (stall) {
+        stall = false;
+        onStall();
+        return;
+      }
       stream.on('end', () => {
         // The header block is enough: a Message-ID is never in the body of our mail.
         const raw = Buffer.concat(chunks).toString('latin1');
@@ -42,6 +56,7 @@ export async function startCountingListener(): Promise<CountingListener> {
     port: (server.server.address() as AddressInfo).port,
     accepted,
     duplicates: () => [...accepted].filter(([, n]) => n > 1).map(([id]) => id),
+    stalled,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

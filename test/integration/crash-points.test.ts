@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type postgres from 'postgres';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../src/lifecycle/crash-point.js';
-import { requireEnv } from '../helpers/env.js';
+import { expectExactlyOnce } from '../helpers/exactly-once.js';
 import { buildMail } from '../helpers/mail.js';
-import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
 import { startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
+import { startCountingListener, type CountingListener } from '../helpers/smtp-listener.js';
+import { createThrowawayDatabase } from '../helpers/throwaway-pg.js';
 
 // kill -9 at each step of the pipeline, on PostgreSQL, then a restart without the fault: every
 // request ends with exactly one ticket, every queued mail reaches the SMTP server, and the only
@@ -20,78 +18,18 @@ import { startService, waitWithService, type ServiceProcess } from '../helpers/s
 
 const REQUESTS = 3;
 
-interface Listener {
-  port: number;
-  /** Accepted mails by Message-ID. */
-  accepted: Map<string, number>;
-  /** Resolves when a DATA that will never be answered has begun. */
-  stalled: Promise<void>;
-  close(): Promise<void>;
-}
-
-/** An SMTP server counting accepted mails by Message-ID; with `stallFirst`, the first DATA hangs. */
-async function startListener(stallFirst: boolean): Promise<Listener> {
-  const accepted = new Map<string, number>();
-  let stall = stallFirst;
-  let onStall!: () => void;
-  const stalled = new Promise<void>((resolve) => (onStall = resolve));
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      if (stall) {
-        // Never answered: the sender is killed while it waits for our reply.
-        stall = false;
-        onStall();
-        return;
-      }
-      stream.on('end', () => {
-        const id = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(Buffer.concat(chunks).toString('latin1'))?.[1] ?? '(none)';
-        accepted.set(id, (accepted.get(id) ?? 0) + 1);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    accepted,
-    stalled,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 describe('service killed with SIGKILL at each step, then restarted', () => {
-  let admin: postgres.Sql;
   const cleanup: Array<() => Promise<void>> = [];
 
-  beforeAll(() => {
-    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
-  });
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await admin?.end({ timeout: 5 });
   });
 
   /** A fresh database, an inbox holding REQUESTS requests, an SMTP listener, and the service env. */
   async function setup(opts: { stallFirst?: boolean } = {}) {
-    const name = `pd_killpoint_${randomBytes(5).toString('hex')}`;
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-    const url = databaseUrl(requireEnv('PD_TEST_PG_URL'), name);
-    const sql = postgres(url, { max: 2, onnotice: () => {} });
-    cleanup.push(async () => {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-    });
-    const listener = await startListener(opts.stallFirst ?? false);
+    const { sql, url, drop } = await createThrowawayDatabase('pd_killpoint');
+    cleanup.push(drop);
+    const listener = await startCountingListener({ stallFirst: opts.stallFirst ?? false });
     cleanup.push(() => listener.close());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pd-killpoint-'));
     const inbox = path.join(dataDir, 'mail', 'inbox');
@@ -131,7 +69,7 @@ describe('service killed with SIGKILL at each step, then restarted', () => {
    * was accepted, checks the service is still up (no crash loop) and stops it cleanly; then the
    * invariants. `duplicated` is the one Message-ID allowed to arrive twice.
    */
-  async function restartAndCheck(sql: postgres.Sql, listener: Listener, env: Record<string, string>, duplicated: string | null) {
+  async function restartAndCheck(sql: postgres.Sql, listener: CountingListener, env: Record<string, string>, duplicated: string | null) {
     const second = start(env);
     await waitWithService(second, 'every request processed and every mail sent', async () => {
       const s = await snapshot(sql);
@@ -151,10 +89,7 @@ describe('service killed with SIGKILL at each step, then restarted', () => {
     expect(second.output()).not.toMatch(/"level":"(error|fatal)"/);
     expect(second.output().match(/"msg":"service started"/g)).toHaveLength(1);
 
-    const outcomes = await sql`select outcome, count(*)::int as n from messages group by outcome`;
-    expect(Object.fromEntries(outcomes.map((o) => [o.outcome, o.n]))).toEqual({ ticket: REQUESTS });
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
+    await expectExactlyOnce(sql, { requests: REQUESTS, outcomes: { ticket: REQUESTS } });
     const [c] = await sql`select count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox where template = 'confirm_request'`;
     expect(c).toEqual({ n: REQUESTS, tickets: REQUESTS });
     const ids = (await sql<Array<{ message_id: string }>>`select message_id from outbox where template <> 'manager_digest'`).map((r) => r.message_id);

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectExactlyOnce, waitForEveryConfirmation } from '../helpers/exactly-once.js';
 import { healthz, webPort } from '../helpers/healthz.js';
 import { appendMessages, imapUrl, newImapUser } from '../helpers/imap.js';
 import { buildMail } from '../helpers/mail.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-pg.js';
-import { startService, waitWithService } from '../helpers/service.js';
+import { usePrivatePostgres } from '../helpers/private-pg.js';
+import { runThenStop, startService, waitWithService } from '../helpers/service.js';
 import { startCountingListener, type CountingListener } from '../helpers/smtp-listener.js';
 
 // Issue 13, faults: PostgreSQL goes away (stopped, a few seconds down, started again) while the
@@ -22,32 +22,22 @@ const DOWN_MS = 4000;
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
 
 describe('PostgreSQL stopped and started again while a backlog of 500 is processed', () => {
-  let pg: PrivatePostgres;
-  let sql: postgres.Sql;
+  const db = usePrivatePostgres();
+  const { count } = db;
   let listener: CountingListener;
 
   beforeAll(async () => {
-    [pg, listener] = await Promise.all([startPrivatePostgres(), startCountingListener()]);
-    sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-  }, 180_000);
+    listener = await startCountingListener();
+  });
   afterAll(async () => {
     await listener?.close();
-    await sql?.end({ timeout: 5 });
-    await pg?.remove();
   });
 
-  /** A count, or -1 while the database is away (the test's own client meets the outage too). */
-  const count = async (query: string): Promise<number> => {
-    try {
-      return Number((await sql.unsafe(query))[0]!.n);
-    } catch {
-      return -1;
-    }
-  };
   const tickets = () => count('select count(*) as n from tickets');
 
   it('answers 503 naming the database while it is down, then finishes: 500 tickets, 500 mails, each once', async () => {
     const user = newImapUser('dbbacklog');
+    const { pg, sql } = db;
     await appendMessages(
       user,
       'INBOX',
@@ -71,7 +61,7 @@ describe('PostgreSQL stopped and started again while a backlog of 500 is process
       APP_SECRET: 'db-backlog-secret-db-backlog-secret-0001',
     });
     let atStop = 0;
-    try {
+    const out = await runThenStop(svc, async () => {
       const port = await waitWithService(svc, 'the web port', () => webPort(svc));
       await waitWithService(svc, 'the first tickets', async () => (await tickets()) >= 20, 120_000);
 
@@ -90,41 +80,20 @@ describe('PostgreSQL stopped and started again while a backlog of 500 is process
       expect(svc.child.exitCode).toBeNull();
       await pg.start();
 
-      await waitWithService(
-        svc,
-        'every request to become a ticket and every confirmation to be accepted',
-        async () =>
-          (await count('select count(*) as n from messages where outcome is not null')) === REQUESTS &&
-          (await count(`select count(*) as n from outbox where status = 'sent'`)) === REQUESTS &&
-          listener.accepted.size === REQUESTS,
-        240_000,
-      );
+      await waitForEveryConfirmation(svc, sql, { requests: REQUESTS, listener, timeoutMs: 240_000 });
       await waitWithService(svc, '/healthz to recover', async () => {
         const h = await healthz(port);
         return h.status === 200 && h.body.database.ok && !h.body.reasons.some((r) => r.startsWith('database')) ? h : false;
       });
       expect(svc.child.exitCode).toBeNull();
-    } finally {
-      svc.child.kill('SIGTERM');
-    }
-    expect(await svc.exited).toBe(0);
-    const out = svc.output();
-    expect(out).not.toMatch(/TypeError|uncaught/i);
+    });
     expect(out.match(/"msg":"service started"/g)).toHaveLength(1);
     expect(out).toContain('PD_DB_UNAVAILABLE');
     expect(out).toContain('"msg":"database reachable again"');
     // The outage fell in the middle of the backlog: it had work to resume.
     expect(atStop).toBeLessThan(REQUESTS);
 
-    const outcomes = await sql`select outcome, count(*)::int as n from messages group by outcome`;
-    expect(Object.fromEntries(outcomes.map((o) => [o.outcome, o.n]))).toEqual({ ticket: REQUESTS });
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
-    const mails = await sql`select template, status, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox group by template, status`;
-    expect(mails.map((m) => ({ ...m }))).toEqual([{ template: 'confirm_request', status: 'sent', n: REQUESTS, tickets: REQUESTS }]);
     // At the listener: exactly our outbox's Message-IDs, each once.
-    const ids = (await sql<Array<{ message_id: string }>>`select message_id from outbox`).map((r) => r.message_id);
-    expect(listener.duplicates()).toEqual([]);
-    expect([...listener.accepted.keys()].sort()).toEqual(ids.sort());
+    await expectExactlyOnce(sql, { requests: REQUESTS, outcomes: { ticket: REQUESTS }, confirmations: 'sent', listener });
   }, 420_000);
 });

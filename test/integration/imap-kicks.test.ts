@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireEnv } from '../helpers/env.js';
+import { describe, expect, it } from 'vitest';
+import { expectExactlyOnce, waitForEveryConfirmation } from '../helpers/exactly-once.js';
 import { healthz, webPort } from '../helpers/healthz.js';
 import { appendMessages, imapUrl, kickUser, newImapUser, sessionCount } from '../helpers/imap.js';
 import { buildMail } from '../helpers/mail.js';
-import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
-import { startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
+import { runThenStop, startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
+import { useThrowawayDatabase } from '../helpers/throwaway-pg.js';
 
 // Dovecot drops the service's IMAP session again and again (doveadm kick: what a server restart
 // looks like from the client; the test Dovecot is shared by every file, so it is not restarted).
@@ -25,24 +23,11 @@ const IDLE_KICKS = 2;
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
 
 describe('IMAP sessions dropped while reading a backlog and while idling', () => {
-  const name = `pd_kick_${randomBytes(5).toString('hex')}`;
-  let admin: postgres.Sql;
-  let sql: postgres.Sql;
-
-  beforeAll(async () => {
-    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-    sql = postgres(databaseUrl(requireEnv('PD_TEST_PG_URL'), name), { max: 2, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql?.end({ timeout: 5 });
-    await admin?.unsafe(`drop database if exists ${name} with (force)`);
-    await admin?.end({ timeout: 5 });
-  });
+  const db = useThrowawayDatabase('pd_kick');
 
   const request = (i: number): Buffer =>
     buildMail({ from: `kick-person${i}@${DOMAINS[i % DOMAINS.length]}`, messageId: `<imap-kick-${i}@example.com>` });
-  const processed = async (): Promise<number> => Number((await sql`select count(*)::int as n from messages where outcome is not null`)[0]!.n);
+  const processed = async (): Promise<number> => Number((await db.sql`select count(*)::int as n from messages where outcome is not null`)[0]!.n);
 
   /** Kicks, then waits until /healthz names the mailbox's failed session. */
   async function kickAndSeeIt(svc: ServiceProcess, user: string, port: number): Promise<void> {
@@ -70,7 +55,7 @@ describe('IMAP sessions dropped while reading a backlog and while idling', () =>
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pd-imap-kicks-'));
     const svc = startService({
       DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl(requireEnv('PD_TEST_PG_URL'), name),
+      DATABASE_URL: db.url,
       IMAP_URL: imapUrl(user),
       IMAP_START: 'all',
       // Small batches and a short safety poll: many rounds in the backlog for the kicks to hit.
@@ -80,7 +65,7 @@ describe('IMAP sessions dropped while reading a backlog and while idling', () =>
     });
     let total = BACKLOG;
     const kickedAt: number[] = [];
-    try {
+    await runThenStop(svc, async () => {
       const port = await waitWithService(svc, 'the web port', () => webPort(svc));
 
       // 1. Drops in the middle of the backlog: each after some progress since the last.
@@ -108,28 +93,13 @@ describe('IMAP sessions dropped while reading a backlog and while idling', () =>
         await waitWithService(svc, `message ${total} (appended after the reconnect)`, async () => (await processed()) === total);
       }
       expect(svc.child.exitCode).toBeNull();
-      await waitWithService(svc, 'every confirmation to be written', async () => {
-        const [r] = await sql`select count(*)::int as n from outbox where template = 'confirm_request' and status = 'sent'`;
-        return r!.n === total;
-      });
-    } finally {
-      svc.child.kill('SIGTERM');
-    }
-    expect(await svc.exited).toBe(0);
-    expect(svc.output()).not.toMatch(/TypeError|uncaught/i);
+      await waitForEveryConfirmation(svc, db.sql, { requests: total });
+    });
     // The backlog kicks fell while there was backlog left (else this test proves less than it says).
     expect(Math.max(...kickedAt)).toBeLessThan(BACKLOG);
 
-    const [m] = await sql`select count(*)::int as n, count(distinct message_id)::int as ids from messages`;
-    expect(m).toEqual({ n: total, ids: total });
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: total, people: total });
-    const mails = await sql`select template, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox
-                            where template <> 'manager_digest' group by template`;
-    expect(mails.map((r) => ({ ...r }))).toEqual([{ template: 'confirm_request', n: total, tickets: total }]);
-    const [sent] = await sql`select count(*)::int as n from outbox where status = 'sent'`;
-    expect(readdirSync(path.join(dataDir, 'mail', 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(sent!.n as number);
-    const [cursor] = await sql`select last_uid::int as last_uid from mailbox_cursors`;
+    await expectExactlyOnce(db.sql, { requests: total, messages: total, confirmations: 'queued', dataDir });
+    const [cursor] = await db.sql`select last_uid::int as last_uid from mailbox_cursors`;
     expect(cursor!.last_uid).toBe(total);
   }, 180_000);
 });

@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireEnv } from '../helpers/env.js';
+import { expectExactlyOnce, waitForEveryConfirmation } from '../helpers/exactly-once.js';
 import { healthz, webPort } from '../helpers/healthz.js';
 import { appendMessages, imapUrl, newImapUser } from '../helpers/imap.js';
 import { buildMail } from '../helpers/mail.js';
-import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
 import { startPrivateDovecot, type PrivateDovecot } from '../helpers/private-dovecot.js';
-import { startService, waitWithService } from '../helpers/service.js';
+import { runThenStop, startService, waitWithService } from '../helpers/service.js';
+import { useThrowawayDatabase } from '../helpers/throwaway-pg.js';
 
 // A real Dovecot restart under the service: stopped in the middle of a backlog, left down until
 // /healthz fails on the mailbox (503), started again on the same port. The process stays up,
@@ -21,29 +19,20 @@ const BACKLOG = 80;
 const AFTER = 3;
 
 describe('Dovecot restarts while the service reads a backlog', () => {
-  const name = `pd_imaprs_${randomBytes(5).toString('hex')}`;
-  let admin: postgres.Sql;
-  let sql: postgres.Sql;
   let dovecot: PrivateDovecot;
-
   beforeAll(async () => {
     dovecot = await startPrivateDovecot();
-    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-    sql = postgres(databaseUrl(requireEnv('PD_TEST_PG_URL'), name), { max: 2, onnotice: () => {} });
   }, 120_000);
   afterAll(async () => {
-    await sql?.end({ timeout: 5 });
-    await admin?.unsafe(`drop database if exists ${name} with (force)`);
-    await admin?.end({ timeout: 5 });
     await dovecot?.remove();
   });
+  const db = useThrowawayDatabase('pd_imaprs');
 
   // Three domains: more than 50 confirmations to one domain within the hour are held as abuse.
   const DOMAINS = ['example.com', 'example.org', 'example.net'];
   const request = (i: number): Buffer =>
     buildMail({ from: `restart-person${i}@${DOMAINS[i % DOMAINS.length]}`, messageId: `<imap-restart-${i}@example.com>` });
-  const processed = async (): Promise<number> => Number((await sql`select count(*)::int as n from messages where outcome is not null`)[0]!.n);
+  const processed = async (): Promise<number> => Number((await db.sql`select count(*)::int as n from messages where outcome is not null`)[0]!.n);
 
   it('fails /healthz on the mailbox while Dovecot is down, then reads everything once', async () => {
     const user = newImapUser('restart');
@@ -51,7 +40,7 @@ describe('Dovecot restarts while the service reads a backlog', () => {
     await appendMessages(user, 'INBOX', Array.from({ length: BACKLOG }, (_, i) => request(i)), { server });
     const svc = startService({
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-imap-restart-')),
-      DATABASE_URL: databaseUrl(requireEnv('PD_TEST_PG_URL'), name),
+      DATABASE_URL: db.url,
       IMAP_URL: imapUrl(user, 'INBOX', server),
       IMAP_START: 'all',
       IMAP_BATCH_SIZE: '1',
@@ -60,7 +49,7 @@ describe('Dovecot restarts while the service reads a backlog', () => {
       APP_SECRET: 'imap-restart-secret-imap-restart-secret-1',
     });
     let total = BACKLOG;
-    try {
+    await runThenStop(svc, async () => {
       const port = await waitWithService(svc, 'the web port', () => webPort(svc));
       await waitWithService(svc, 'the first messages', async () => (await processed()) >= 2);
       await dovecot.stop();
@@ -91,22 +80,9 @@ describe('Dovecot restarts while the service reads a backlog', () => {
         return h.status === 200 && h.body.mailbox.ok && !h.body.reasons.some((r) => r.startsWith('mailbox')) ? h : false;
       });
       expect(stoppedAt).toBeLessThan(BACKLOG);
-      await waitWithService(svc, 'every confirmation to be written', async () => {
-        const [r] = await sql`select count(*)::int as n from outbox where template = 'confirm_request' and status = 'sent'`;
-        return r!.n === total;
-      });
-    } finally {
-      svc.child.kill('SIGTERM');
-    }
-    expect(await svc.exited).toBe(0);
-    expect(svc.output()).not.toMatch(/TypeError|uncaught/i);
+      await waitForEveryConfirmation(svc, db.sql, { requests: total });
+    });
 
-    const [m] = await sql`select count(*)::int as n, count(distinct message_id)::int as ids from messages`;
-    expect(m).toEqual({ n: total, ids: total });
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: total, people: total });
-    const mails = await sql`select template, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox
-                            where template <> 'manager_digest' group by template`;
-    expect(mails.map((r) => ({ ...r }))).toEqual([{ template: 'confirm_request', n: total, tickets: total }]);
+    await expectExactlyOnce(db.sql, { requests: total, messages: total, confirmations: 'queued' });
   }, 180_000);
 });

@@ -1,18 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireEnv } from '../helpers/env.js';
+import { expectExactlyOnce } from '../helpers/exactly-once.js';
 import { healthz, webPort } from '../helpers/healthz.js';
 import { appendMessages, imapUrl, newImapUser } from '../helpers/imap.js';
 import { buildMail } from '../helpers/mail.js';
-import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
-import { startService, waitWithService } from '../helpers/service.js';
+import { runThenStop, startService, waitWithService } from '../helpers/service.js';
+import { useThrowawayDatabase } from '../helpers/throwaway-pg.js';
 
 // The SMTP server goes away while the real service works through 100 requests, and comes back on
 // the same port. Every confirmation is queued meanwhile, /healthz says the outbox cannot send while
@@ -64,26 +62,19 @@ class Listener {
 }
 
 describe('the SMTP server is down while the service queues 100 confirmations', () => {
-  const name = `pd_smtp_${randomBytes(5).toString('hex')}`;
-  let admin: postgres.Sql;
-  let sql: postgres.Sql;
+  const db = useThrowawayDatabase('pd_smtp');
   const listener = new Listener();
 
   beforeAll(async () => {
-    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-    sql = postgres(databaseUrl(requireEnv('PD_TEST_PG_URL'), name), { max: 2, onnotice: () => {} });
     await listener.open();
   });
   afterAll(async () => {
     await listener.close();
-    await sql?.end({ timeout: 5 });
-    await admin?.unsafe(`drop database if exists ${name} with (force)`);
-    await admin?.end({ timeout: 5 });
   });
 
   it('queues while it is down, says so in /healthz, and delivers each mail once when it is back', async () => {
     const user = newImapUser('smtpdown');
+    const { sql } = db;
     const people = Array.from({ length: REQUESTS }, (_, i) => `smtp-person${i}@example.com`);
     await appendMessages(
       user,
@@ -92,7 +83,7 @@ describe('the SMTP server is down while the service queues 100 confirmations', (
     );
     const svc = startService({
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pd-smtp-outage-')),
-      DATABASE_URL: databaseUrl(requireEnv('PD_TEST_PG_URL'), name),
+      DATABASE_URL: db.url,
       IMAP_URL: imapUrl(user),
       IMAP_START: 'all',
       IMAP_BATCH_SIZE: '10',
@@ -103,7 +94,7 @@ describe('the SMTP server is down while the service queues 100 confirmations', (
     });
     const confirmations = () => listener.mails.filter((m) => m.to.some((a) => people.includes(a)));
     const count = async (query: string): Promise<number> => Number((await sql.unsafe(query))[0]!.n);
-    try {
+    await runThenStop(svc, async () => {
       // Mail flows first, so the outage meets a pooled connection in use, not a cold start.
       await waitWithService(svc, 'the first confirmations', () => confirmations().length >= 3);
       await listener.close();
@@ -140,14 +131,9 @@ describe('the SMTP server is down while the service queues 100 confirmations', (
       // The estimated holiday in the shipped calendar may leave it `degraded`; nothing else may.
       expect(up.body.reasons.filter((r) => !r.startsWith('calendar:'))).toEqual([]);
       expect(['ok', 'degraded']).toContain(up.body.status);
-    } finally {
-      svc.child.kill('SIGTERM');
-    }
-    expect(await svc.exited).toBe(0);
-    expect(svc.output()).not.toMatch(/TypeError|uncaught/i);
+    });
 
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
+    await expectExactlyOnce(sql, { requests: REQUESTS });
     // Each Message-ID the listener saw, once; the outbox rows' Message-IDs are exactly those.
     const seen = listener.mails.map((m) => m.messageId);
     expect(new Set(seen).size).toBe(seen.length);

@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxLockKey } from '../../src/db/queries/mailbox-lock.js';
-import { requireEnv } from '../helpers/env.js';
+import { expectExactlyOnce, waitForEveryConfirmation } from '../helpers/exactly-once.js';
 import { healthz, webPort } from '../helpers/healthz.js';
 import { appendMessages, imapUrl, newImapUser, sessionCount } from '../helpers/imap.js';
 import { buildMail } from '../helpers/mail.js';
-import { TEMPLATE_DB, databaseUrl } from '../helpers/pg-url.js';
 import { startService, waitWithService, type ServiceProcess } from '../helpers/service.js';
 import { startCountingListener, type CountingListener } from '../helpers/smtp-listener.js';
+import { useThrowawayDatabase } from '../helpers/throwaway-pg.js';
 
 // Issue 13, faults: two service processes on one PostgreSQL and one mailbox work through a
 // backlog of 1,000 requests. One ticket per request, each confirmation accepted once by the SMTP
@@ -27,29 +25,22 @@ const DOMAINS = ['example.com', 'example.org', 'example.net'];
 const TAKEOVER_BOUND_MS = 60_000;
 
 describe('two services on one PostgreSQL and one mailbox', () => {
-  const name = `pd_two_${randomBytes(5).toString('hex')}`;
-  let admin: postgres.Sql;
-  let sql: postgres.Sql;
+  const db = useThrowawayDatabase('pd_two');
   let listener: CountingListener;
 
   beforeAll(async () => {
-    admin = postgres(requireEnv('PD_TEST_PG_URL'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
-    sql = postgres(databaseUrl(requireEnv('PD_TEST_PG_URL'), name), { max: 2, onnotice: () => {} });
     listener = await startCountingListener();
   });
   afterAll(async () => {
     await listener?.close();
-    await sql?.end({ timeout: 5 });
-    await admin?.unsafe(`drop database if exists ${name} with (force)`);
-    await admin?.end({ timeout: 5 });
   });
 
-  const count = async (query: string): Promise<number> => Number((await sql.unsafe(query))[0]!.n);
+  const count = async (query: string): Promise<number> => Number((await db.sql.unsafe(query))[0]!.n);
   const connected = (svc: ServiceProcess) => svc.output().includes('"msg":"IMAP connected"');
 
   it('one reads the mailbox at a time, the other takes over within a minute of a SIGKILL, each request and mail once', async () => {
     const user = newImapUser('two');
+    const { sql } = db;
     const raws = Array.from({ length: REQUESTS }, (_, i) =>
       buildMail({ from: `two-person${i}@${DOMAINS[i % DOMAINS.length]}`, messageId: `<two-services-${i}@example.com>` }),
     );
@@ -57,7 +48,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
     await Promise.all([appendMessages(user, 'INBOX', raws.slice(0, REQUESTS / 2)), appendMessages(user, 'INBOX', raws.slice(REQUESTS / 2))]);
     const env = (tag: string) => ({
       DATA_DIR: mkdtempSync(path.join(tmpdir(), `pd-two-${tag}-`)),
-      DATABASE_URL: databaseUrl(requireEnv('PD_TEST_PG_URL'), name),
+      DATABASE_URL: db.url,
       IMAP_URL: imapUrl(user),
       IMAP_START: 'all',
       IMAP_BATCH_SIZE: '20',
@@ -139,15 +130,7 @@ describe('two services on one PostgreSQL and one mailbox', () => {
       const [newHolder] = await lockHolders();
       expect(newHolder).not.toBe(holder);
 
-      await waitWithService(
-        second,
-        'every request to become a ticket and every confirmation to be accepted',
-        async () =>
-          (await count('select count(*) as n from messages where outcome is not null')) === REQUESTS &&
-          (await count(`select count(*) as n from outbox where status = 'sent'`)) === REQUESTS &&
-          listener.accepted.size === REQUESTS,
-        240_000,
-      );
+      await waitForEveryConfirmation(second, sql, { requests: REQUESTS, listener, timeoutMs: 240_000 });
       phase('all done');
       const h = await waitWithService(second, '/healthz of the survivor to be clean', async () => {
         const r = await healthz(bPort);
@@ -178,15 +161,14 @@ describe('two services on one PostgreSQL and one mailbox', () => {
     expect(maxHolders).toBe(1);
     expect(maxSessions).toBe(1);
 
-    const outcomes = await sql`select outcome, count(*)::int as n from messages group by outcome`;
-    expect(Object.fromEntries(outcomes.map((o) => [o.outcome, o.n]))).toEqual({ ticket: REQUESTS });
-    const [m] = await sql`select count(*)::int as n, count(distinct message_id)::int as ids from messages`;
-    expect(m).toEqual({ n: REQUESTS, ids: REQUESTS });
-    const [t] = await sql`select count(*)::int as n, count(distinct requester_email)::int as people from tickets`;
-    expect(t).toEqual({ n: REQUESTS, people: REQUESTS });
-    const mails = await sql`select template, status, count(*)::int as n, count(distinct ticket_id)::int as tickets from outbox group by template, status`;
-    expect(mails.map((r) => ({ ...r }))).toEqual([{ template: 'confirm_request', status: 'sent', n: REQUESTS, tickets: REQUESTS }]);
-    const ids = (await sql<Array<{ message_id: string }>>`select message_id from outbox`).map((r) => r.message_id);
-    expect([...listener.accepted.keys()].sort()).toEqual(ids.sort());
+    // Duplicates were checked above, against what the killed worker held.
+    await expectExactlyOnce(sql, {
+      requests: REQUESTS,
+      outcomes: { ticket: REQUESTS },
+      messages: REQUESTS,
+      confirmations: 'sent',
+      listener,
+      duplicatesCheckedByTest: true,
+    });
   }, 480_000);
 });
