@@ -79,7 +79,7 @@ describeEachDb('staff board pages', (db) => {
       const html = await list('');
       const row = (n: string) => html.slice(html.indexOf(`data-ticket="${n}"`), html.indexOf('</tr>', html.indexOf(`data-ticket="${n}"`)));
       expect(row(t.overdue!)).toContain('due-overdue');
-      expect(row(t.overdue!)).toMatch(/overdue by <strong>1<\/strong> working days/);
+      expect(row(t.overdue!)).toMatch(/overdue by <strong>1<\/strong> working day</);
       expect(row(t.soon!)).toContain('due-soon');
       expect(row(t.soon!)).toMatch(/<strong>2<\/strong> working days left/);
       expect(row(t.later!)).toContain('due-ok');

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../src/domain.js';
 import { esc } from '../../src/web/html.js';
 import { BOARD_COPY } from '../../src/web/staff/copy.js';
 import { flashOf } from '../../src/web/staff/flash.js';
-import { dueState } from '../../src/web/staff/format.js';
+import { counted, dueState } from '../../src/web/staff/format.js';
 import { renderShell } from '../../src/web/staff/layout.js';
 import { parseQueueQuery, queueQueryString } from '../../src/web/staff/pages-queue.js';
 import { boardCookie, checkCsrf, csrfToken, IDLE_MS, MAX_LIFE_MS, sessionExpiry } from '../../src/web/staff/session.js';
@@ -65,6 +65,26 @@ describe('due states', () => {
     expect(dueState(0)).toBe('soon');
     expect(dueState(3)).toBe('soon');
     expect(dueState(4)).toBe('ok');
+  });
+});
+
+describe('working days in words', () => {
+  const words = (lang: 'ru' | 'kk' | 'en', n: number) => counted(BOARD_COPY[lang].due.left, n, lang).replace(/<\/?strong>/g, '');
+
+  it('takes the plural form the language needs for the number', () => {
+    expect(words('en', 1)).toBe('1 working day left');
+    expect(words('en', 2)).toBe('2 working days left');
+    expect(words('ru', 1)).toBe('остался 1 рабочий день');
+    expect(words('ru', 3)).toBe('осталось 3 рабочих дня');
+    expect(words('ru', 5)).toBe('осталось 5 рабочих дней');
+    expect(words('ru', 21)).toBe('остался 21 рабочий день');
+    expect(words('kk', 1)).toBe('1 жұмыс күні қалды');
+    expect(words('kk', 7)).toBe('7 жұмыс күні қалды');
+  });
+
+  it('says overdue days in the same forms, the number in bold', () => {
+    expect(counted(BOARD_COPY.en.due.overdue, 1, 'en')).toBe('overdue by <strong>1</strong> working day');
+    expect(counted(BOARD_COPY.ru.due.overdue, 2, 'ru')).toBe('просрочено на <strong>2</strong> рабочих дня');
   });
 });
 

@@ -62,7 +62,8 @@ export const kk: BoardCopy = {
     needsTriage: 'талдау қажет',
     unassigned: 'ешкім',
   },
-  due: { overdue: '{n} жұмыс күніне кешікті', today: 'мерзімі бүгін', soon: '{n} жұмыс күні қалды', left: '{n} жұмыс күні қалды', none: 'мерзім жоқ' },
+  // Kazakh nouns do not change after a number: one form for every count.
+  due: { overdue: { other: '{n} жұмыс күніне кешікті' }, today: 'мерзімі бүгін', soon: { other: '{n} жұмыс күні қалды' }, left: { other: '{n} жұмыс күні қалды' }, none: 'мерзім жоқ' },
   ticket: {
     request: 'Сұрау алынған күйінде',
     from: 'Кімнен',

@@ -4,6 +4,9 @@ import { en } from './copy-en.js';
 import { kk } from './copy-kk.js';
 import { ru } from './copy-ru.js';
 
+/** Forms by `Intl.PluralRules` category (ru needs one/few/many); `other` is always there. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 // Every word of the staff board in ru, kk and en (copy-<lang>.ts). The type makes a missing translation a compile
 // error. `{name}` placeholders are filled with escaped values (pages/render.ts `fill`).
 
@@ -69,7 +72,8 @@ export interface BoardCopy {
     needsTriage: string;
     unassigned: string;
   };
-  due: { overdue: string; today: string; soon: string; left: string; none: string };
+  /** Counted phrases take the language's plural form of the number (`{n}`). */
+  due: { overdue: Plural; today: string; soon: Plural; left: Plural; none: string };
   ticket: {
     request: string;
     from: string;

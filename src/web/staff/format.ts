@@ -3,7 +3,7 @@ import { workingDaysLeft, type WorkingCalendar } from '../../deadlines/working-d
 import { esc } from '../html.js';
 import { DATE_LOCALES } from '../pages/copy.js';
 import { fill } from '../pages/render.js';
-import type { BoardCopy } from './copy.js';
+import type { BoardCopy, Plural } from './copy.js';
 
 // Dates and due dates as the board shows them: in ORG_TIMEZONE and the page's language; a due date
 // always says in words how it stands, the colour only repeats it.
@@ -19,6 +19,18 @@ export function shortDate(date: Date, lang: Language, timeZone: string, withTime
     formatters.set(key, f);
   }
   return f.format(date);
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** `phrase` in the form the language takes for `n`, with the number filled in (bold). */
+export function counted(phrase: Plural, n: number, lang: Language): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(DATE_LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
+  return fill(phrase[rules.select(n)] ?? phrase.other, { n: String(n) });
 }
 
 /** Within this many working days a due date is "soon". */
@@ -43,6 +55,6 @@ export function dueCell(
   if (!opts.active) return `<span class="due">${date}</span>`;
   const left = workingDaysLeft(opts.calendar, opts.now, dueAt, opts.timeZone);
   const state = dueState(left);
-  const words = left < 0 ? fill(c.due.overdue, { n: String(-left) }) : left === 0 ? esc(c.due.today) : fill(state === 'soon' ? c.due.soon : c.due.left, { n: String(left) });
+  const words = left < 0 ? counted(c.due.overdue, -left, opts.lang) : left === 0 ? esc(c.due.today) : counted(state === 'soon' ? c.due.soon : c.due.left, left, opts.lang);
   return `<span class="due due-${state}">${date}<br><span class="due-words">${words}</span></span>`;
 }
