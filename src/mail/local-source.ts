@@ -61,8 +61,11 @@ export async function drainInbox(
     const file = path.join(opts.inbox, name);
     const info = await lstat(file).catch(() => null);
     if (!info) continue;
-    // A link is judged at once: its mtime says nothing about the file it points to.
-    if (!info.isSymbolicLink() && Date.now() - info.mtimeMs < (opts.settleMs ?? 1000)) continue;
+    // A link is judged at once: its mtime says nothing about the file it points to. No settle time
+    // means none: Date.now() is whole milliseconds, mtimeMs is not, so a file written within the
+    // current millisecond would look written in the future and be passed over.
+    const settleMs = opts.settleMs ?? 1000;
+    if (!info.isSymbolicLink() && settleMs > 0 && Date.now() - info.mtimeMs < settleMs) continue;
     const read = await readInboxFile(file, maxBytes);
     if (read.kind === 'gone' || read.kind === 'other') continue;
     if (read.kind === 'symlink') {

@@ -43,6 +43,14 @@ export function secretPlaceholder(ref: SecretLinkRef): string {
   return `pd-secret-${ref.purpose}-${ref.nonce}`;
 }
 
+// Any placeholder, whatever its nonce: bounded repeats after a literal prefix, so linear.
+const ANY_PLACEHOLDER = /pd-secret-[a-z][a-z0-9_]{0,31}-[0-9a-f]{32}/g;
+
+/** A stored mail's text for reading by staff: where the recipient got a secret link, `mask` stands. */
+export function maskSecretPlaceholders(text: string, mask: string): string {
+  return text.replace(ANY_PLACEHOLDER, mask);
+}
+
 /** Well-formed refs only: the value comes back from a jsonb column. */
 export function isSecretLinkRef(v: unknown): v is SecretLinkRef {
   if (typeof v !== 'object' || v === null) return false;

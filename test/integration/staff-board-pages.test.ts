@@ -112,7 +112,7 @@ describeEachDb('staff board pages', (db) => {
       for (let i = 0; i < 55; i++) await addTicket({ status: 'open', dueAt: new Date(Date.UTC(2026, 3, 1 + (i % 20), 18)), assignee: pager });
       const one = await (await get(b, `/staff/tickets?assignee=${pager}`, cookie)).text();
       expect(numbersOn(one)).toHaveLength(50);
-      expect(one).toContain('<strong>55</strong> tickets');
+      expect(one).toContain('Tickets: <strong>55</strong>');
       expect(one).toMatch(/Page <strong>1<\/strong> of <strong>2<\/strong>/);
       expect(one).toContain(`href="/staff/tickets?assignee=pager%40mexrontal.com&amp;page=2"`);
       const two = await (await get(b, `/staff/tickets?assignee=${pager}&page=2`, cookie)).text();
@@ -151,6 +151,9 @@ describeEachDb('staff board pages', (db) => {
     expect(html).toContain('2026-03-07, 2026-03-08');
     expect(html).toContain('data-direction="in"');
     expect(html).toContain('data-direction="out"');
+    // The confirmation mail's link is the requester's alone: staff read a mask, not its placeholder.
+    expect(html).not.toContain('pd-secret-');
+    expect(html).toContain('/confirm/[personal link, sent only to the recipient]');
     expect(html).toContain('data-event="confirmation_sent"');
     expect(html).toContain(`href="/staff/messages/${ticket.originMessageId}.eml"`);
     const csrf = csrfOf(html);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSecretToken, isSecretLinkRef, newSecretLink, revealSecretLinks, secretPlaceholder } from '../../src/outbox/secret-link.js';
+import { deriveSecretToken, isSecretLinkRef, maskSecretPlaceholders, newSecretLink, revealSecretLinks, secretPlaceholder } from '../../src/outbox/secret-link.js';
 import { isWellFormedToken } from '../../src/verify/token.js';
 
 const SECRET = 'unit-secret-unit-secret-unit-secret-0123';
@@ -39,5 +39,16 @@ describe('secret links', () => {
     expect(isSecretLinkRef({ purpose: 'Bad Purpose', nonce: '0'.repeat(32) })).toBe(false);
     expect(isSecretLinkRef(null)).toBe(false);
     expect(() => newSecretLink(SECRET, 'no spaces')).toThrow(TypeError);
+  });
+});
+
+describe('secret links shown to staff', () => {
+  it('masks every placeholder in a stored mail, whatever its purpose, and leaves other text alone', () => {
+    const a = newSecretLink('s'.repeat(40), 'confirm');
+    const b = newSecretLink('s'.repeat(40), 'staff_login');
+    const text = `Open https://desk.example.org/confirm/${a.placeholder} or /staff/login/${b.placeholder}.\npd-secret-confirm-short stays.`;
+    const shown = maskSecretPlaceholders(text, '[link]');
+    expect(shown).toBe('Open https://desk.example.org/confirm/[link] or /staff/login/[link].\npd-secret-confirm-short stays.');
+    expect(shown).not.toContain(a.ref.nonce);
   });
 });

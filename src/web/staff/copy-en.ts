@@ -75,6 +75,7 @@ export const en: BoardCopy = {
     subject: 'Subject',
     received: 'Received',
     noText: '(no text)',
+    secretLink: '[personal link, sent only to the recipient]',
     rights: 'Rights (classifier confidence)',
     confidence: '{p}%',
     noRights: 'None set: needs triage.',

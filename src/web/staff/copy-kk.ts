@@ -70,6 +70,7 @@ export const kk: BoardCopy = {
     subject: 'Тақырып',
     received: 'Алынды',
     noText: '(мәтін жоқ)',
+    secretLink: '[жеке сілтеме, тек алушыға көрінеді]',
     rights: 'Құқықтар (жіктеуіштің сенімділігі)',
     confidence: '{p}%',
     noRights: 'Көрсетілмеген: талдау қажет.',

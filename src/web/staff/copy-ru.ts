@@ -75,6 +75,7 @@ export const ru: BoardCopy = {
     subject: 'Тема',
     received: 'Получено',
     noText: '(нет текста)',
+    secretLink: '[личная ссылка, видна только получателю]',
     rights: 'Права (уверенность классификатора)',
     confidence: '{p}%',
     noRights: 'Не указаны: нужен разбор.',

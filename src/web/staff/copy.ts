@@ -80,6 +80,8 @@ export interface BoardCopy {
     subject: string;
     received: string;
     noText: string;
+    /** Stands in a sent mail's text where the recipient got a secret link (confirmation, sign-in). */
+    secretLink: string;
     rights: string;
     confidence: string;
     noRights: string;

@@ -6,6 +6,7 @@ import { fill } from '../pages/render.js';
 import type { BoardCopy } from './copy.js';
 import { dueCell, shortDate } from './format.js';
 import { csrfField } from './layout.js';
+import { maskSecretPlaceholders } from '../../outbox/secret-link.js';
 import type { StaffSession } from './session.js';
 
 // /staff/tickets/<number>: the ticket's story. Mail text comes from strangers: it is shown only as
@@ -95,7 +96,7 @@ function thread(c: BoardCopy, s: TicketStory, v: TicketView): string {
 <article>
 <header><strong>${esc(dir)}</strong> · ${when(m.at, v)} · ${who} · <span class="muted">${esc(m.status)}</span>${eml}</header>
 <p class="subject">${esc(m.subject ?? '')}</p>
-<pre class="mail-text">${esc(m.text ?? c.ticket.noText)}</pre>
+<pre class="mail-text">${esc(m.text === null ? c.ticket.noText : maskSecretPlaceholders(m.text, c.ticket.secretLink))}</pre>
 </article>
 </li>`;
   });
