@@ -190,7 +190,10 @@ describeEachDb('staff board pages', (db) => {
     const html = await (await get(b, '/staff/quarantine', cookie)).text();
     const row = html.slice(html.indexOf(`data-message="${m!.id}"`), html.indexOf('</tr>', html.indexOf(`data-message="${m!.id}"`)));
     expect(row).toContain('<code>PD_MSG_NO_SENDER</code>');
-    expect(row).toContain('Message has no usable From address');
+    expect(row).toContain('No usable sender address: there is nobody to answer.');
+    // In the page's language, like the rest of the page.
+    const ru = await (await get(b, '/staff/quarantine?lang=ru', cookie)).text();
+    expect(ru).toContain('Нет пригодного адреса отправителя: отвечать некому.');
     expect(row).toContain('&lt;b&gt;odd&lt;/b&gt;');
     expect(row).toContain('&lt;i&gt;no From&lt;/i&gt;');
     expect(row).toContain(`action="/staff/quarantine/${m!.id}/open"`);

@@ -116,6 +116,15 @@ export const en: BoardCopy = {
     open: 'Open as a request',
     dismiss: 'Dismiss',
   },
+  reasons: {
+    PD_MSG_TOO_LARGE: 'Larger than MAX_MESSAGE_BYTES: only its headers were stored; the whole message stays in the mailbox.',
+    PD_MSG_UNPARSEABLE: 'Not readable as an email: download the .eml and read it.',
+    PD_MSG_NO_SENDER: 'No usable sender address: there is nobody to answer.',
+    PD_MSG_AMBIGUOUS_SENDER: 'From names several people, so no ticket is opened for one of them at random. If it is a request, ask the right person to write alone.',
+    PD_MSG_SPOOFED_NAME: "The sender's name shows one of our addresses over a stranger's address: likely impersonation. Dismiss it unless you know the sender.",
+    PD_MSG_PROCESSING_FAILED: 'Processing failed several times; the service log has the cause. Open it as a request once the cause is fixed.',
+    PD_MSG_TIMEOUT: 'Reading it took longer than PROCESSING_TIMEOUT_MS allows: read the .eml yourself.',
+  },
   flash: { signed_out: 'You are signed out.' },
   done: {
     rights: '{ticket}: rights set.',

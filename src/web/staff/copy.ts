@@ -1,10 +1,17 @@
 import type { Language, Right, TicketStatus } from '../../domain.js';
+import type { ErrorCode } from '../../errors.js';
 import type { DoneAction, FormProblemKind } from './flash.js';
 import { en } from './copy-en.js';
 import { kk } from './copy-kk.js';
 import { ru } from './copy-ru.js';
 
 /** Forms by `Intl.PluralRules` category (ru needs one/few/many); `other` is always there. */
+/** The codes intake quarantines a message with. */
+export type QuarantineReason = Extract<
+  ErrorCode,
+  'PD_MSG_TOO_LARGE' | 'PD_MSG_UNPARSEABLE' | 'PD_MSG_NO_SENDER' | 'PD_MSG_AMBIGUOUS_SENDER' | 'PD_MSG_SPOOFED_NAME' | 'PD_MSG_PROCESSING_FAILED' | 'PD_MSG_TIMEOUT'
+>;
+
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 // Every word of the staff board in ru, kk and en (copy-<lang>.ts). The type makes a missing translation a compile
@@ -116,6 +123,8 @@ export interface BoardCopy {
     submit: string;
   };
   quarantine: { title: string; cols: { id: string; received: string; from: string; subject: string; code: string; meaning: string; actions: string }; empty: string; open: string; dismiss: string };
+  /** What a quarantine reason means and what to do, in the page's language (others: src/errors.ts, in English). */
+  reasons: Record<QuarantineReason, string>;
   /** The sign-in page after signing out (the one note taken from a URL). */
   flash: { signed_out: string };
   /** After an action: `{ticket}` the ticket's number, `{id}` a quarantined message's. */

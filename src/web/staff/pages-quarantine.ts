@@ -1,21 +1,22 @@
 import type { Language } from '../../domain.js';
-import { ERROR_CODES } from '../../errors.js';
+import { ERROR_CODES, type ErrorCode } from '../../errors.js';
 import type { QuarantinedMessage } from '../../db/queries/messages.js';
 import { esc } from '../html.js';
-import type { BoardCopy } from './copy.js';
+import type { BoardCopy, QuarantineReason } from './copy.js';
 import { shortDate } from './format.js';
 import { csrfField } from './layout.js';
 import type { StaffSession } from './session.js';
 
 // /staff/quarantine: what intake set aside, with its code and what the code means (the meanings
-// of src/errors.ts, as `cli quarantine show` prints them), the raw message as a download, and the
+// in the page's language, else those of src/errors.ts as `cli quarantine show` prints them), the raw message as a download, and the
 // two decisions as forms.
 
 export function quarantineBody(c: BoardCopy, list: QuarantinedMessage[], v: { lang: Language; timeZone: string; session: StaffSession }): string {
   if (list.length === 0) return `<p class="empty">${esc(c.quarantine.empty)}</p>`;
   const q = c.quarantine.cols;
   const rows = list.map((m) => {
-    const meaning = m.reason && m.reason in ERROR_CODES ? ERROR_CODES[m.reason as keyof typeof ERROR_CODES].message : '';
+    const code = m.reason && m.reason in ERROR_CODES ? (m.reason as ErrorCode) : null;
+    const meaning = code ? (c.reasons[code as QuarantineReason] ?? ERROR_CODES[code].message) : '';
     const form = (action: 'open' | 'dismiss', label: string) =>
       `<form method="post" action="/staff/quarantine/${esc(m.id)}/${action}" class="inline">${csrfField(v.session)}<button type="submit" class="${action === 'open' ? 'primary' : 'secondary'}">${esc(label)}</button></form>`;
     return `<tr data-message="${esc(m.id)}">
