@@ -1,10 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tickets, type TicketRow } from '../../src/db/schema.js';
 import type { Language, Right, TicketStatus } from '../../src/domain.js';
@@ -12,6 +9,7 @@ import type { Intake, RightsClassifier } from '../../src/intake.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
 import { createTransport, type MailTransport } from '../../src/outbox/transport.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
+import { launchChromium, startCatchingListener, type CatchingListener } from '../helpers/browser.js';
 import { describeEachDb } from '../helpers/db.js';
 import { buildMail } from '../helpers/mail.js';
 import { repoRoot } from '../helpers/service.js';
@@ -27,8 +25,6 @@ import { boardIntake } from './verify-support.js';
 // control has a label, keyboard focus is visible. Screenshots of the queue and a ticket, on a
 // desktop and a phone, are kept in test-results/board/ (git-ignored).
 
-const CHROMIUM = process.env.PD_TEST_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = path.join(repoRoot, 'test-results', 'board');
 const STAFF = 'lena@desk.example.org';
 const DESKTOP = { width: 1280, height: 900 };
@@ -42,34 +38,6 @@ const BY_LANGUAGE: RightsClassifier = {
     return { rights: ['erasure'], confidence: { erasure: 0.93, access: 0.41 }, language, isRequest: true };
   },
 };
-
-interface Caught {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function startListener(): Promise<{ server: SMTPServer; port: number; mails: Caught[] }> {
-  const mails: Caught[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
-          callback();
-        })
-        .catch((err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
-}
 
 /** Form controls a person can use that no label names (by `for`, by wrapping, or by ARIA). */
 function unlabelled(page: Page): Promise<string[]> {
@@ -102,7 +70,7 @@ async function invisibleFocus(page: Page, presses = 8): Promise<string[]> {
 }
 
 describeEachDb('the staff board in a browser', (db, kind) => {
-  let listener: Awaited<ReturnType<typeof startListener>>;
+  let listener: CatchingListener;
   let b: Board;
   let intake: Intake;
   let worker: OutboxWorker;
@@ -111,15 +79,14 @@ describeEachDb('the staff board in a browser', (db, kind) => {
   let n = 0;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/services.sh install does)`);
     mkdirSync(OUT, { recursive: true });
-    listener = await startListener();
+    listener = await startCatchingListener();
     b = await startBoard(db(), { SMTP_URL: `smtp://127.0.0.1:${listener.port}`, STAFF_ADDRESSES: '@desk.example.org' }, realClock);
     intake = boardIntake(b.fx, BY_LANGUAGE).intake;
     transport = createTransport(b.fx.config);
     worker = createOutboxWorker(b.fx.ctx, transport, { intervalMs: 50 });
     worker.start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -127,7 +94,7 @@ describeEachDb('the staff board in a browser', (db, kind) => {
     await worker?.stop();
     transport?.close();
     await b?.web.stop();
-    if (listener) await new Promise<void>((r) => listener.server.close(() => r()));
+    if (listener) await listener.close();
   });
 
   /** A request by mail through intake, then moved to how the queue should show it. */

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { chromium, type Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTransport, type MailTransport } from '../../src/outbox/transport.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
+import { launchChromium, startCatchingListener, type CatchingListener } from '../helpers/browser.js';
 import { describeEachDb } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
 import { boardIntake, insertTicket, linkToken, makeFixture, request, ticketOf, type Clock, type Fixture } from './verify-support.js';
@@ -15,46 +12,6 @@ import { boardIntake, insertTicket, linkToken, makeFixture, request, ticketOf, t
 // outbox worker to an SMTP listener on loopback, the link in it is opened in headless Chromium,
 // the button is clicked, and the result page shows while the ticket is open in the database.
 
-const CHROMIUM = process.env.PD_TEST_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface Caught {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-/** An SMTP listener on 127.0.0.1 that keeps what it is given. */
-async function startListener(): Promise<{ server: SMTPServer; port: number; mails: Caught[] }> {
-  const mails: Caught[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? '', text: m.text ?? '' });
-          callback();
-        })
-        .catch((err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return { server, port: (server.server.address() as AddressInfo).port, mails };
-}
 
 const realClock: Clock = {
   now: () => new Date(),
@@ -67,7 +24,7 @@ const realClock: Clock = {
 };
 
 describeEachDb('confirmation in a browser', (db) => {
-  let listener: Awaited<ReturnType<typeof startListener>>;
+  let listener: CatchingListener;
   let fx: Fixture;
   let web: WebServer;
   let worker: OutboxWorker;
@@ -76,8 +33,7 @@ describeEachDb('confirmation in a browser', (db) => {
   let n = 0;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/services.sh install does)`);
-    listener = await startListener();
+    listener = await startCatchingListener();
     fx = await makeFixture(db(), { SMTP_URL: `smtp://127.0.0.1:${listener.port}` }, realClock);
     web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     await web.start();
@@ -85,7 +41,7 @@ describeEachDb('confirmation in a browser', (db) => {
     transport = createTransport(fx.config);
     worker = createOutboxWorker(fx.ctx, transport, { intervalMs: 50 });
     worker.start();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -93,7 +49,7 @@ describeEachDb('confirmation in a browser', (db) => {
     await worker?.stop();
     transport?.close();
     await web?.stop();
-    if (listener) await new Promise<void>((r) => listener.server.close(() => r()));
+    if (listener) await listener.close();
   });
 
   /** A new request, and the link from the confirm_request mail the SMTP listener caught. */

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain.js';
 import { createRenderer, type Renderer } from '../../src/outbox/render.js';
 import { sampleVars } from '../../src/outbox/samples.js';
 import { testConfig } from '../helpers/app.js';
+import { launchChromium } from '../helpers/browser.js';
 import { repoRoot } from '../helpers/service.js';
 
 // The managers' digest mail in headless Chromium, in each language: it fits the 600 px column on
@@ -13,8 +14,6 @@ import { repoRoot } from '../helpers/service.js';
 // widths proportional to the counts. A full-page screenshot per language is kept in
 // test-results/ (git-ignored) for a person to look at.
 
-const CHROMIUM = process.env.PD_TEST_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUT = path.join(repoRoot, 'test-results');
 
 describe('digest mail in Chromium', () => {
@@ -22,9 +21,8 @@ describe('digest mail in Chromium', () => {
   let renderer: Renderer;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (scripts/services.sh install does)`);
     renderer = await createRenderer(testConfig());
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     mkdirSync(OUT, { recursive: true });
   });
 
