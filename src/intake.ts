@@ -213,15 +213,25 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     }
   }
 
+  /**
+   * Attempts spent on a full disk whose refund could not be written (on a full disk the release's
+   * own UPDATE fails too). Kept here and taken off the count at the next claim, so a long outage
+   * never quarantines a good message as "gave up"; a restart forgets them, at worst one attempt each.
+   */
+  const refundsOwed = new Map<number, number>();
+
   /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
   async function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
     try {
-      return await processClaimed(id, attempts, claimed);
+      const result = await processClaimed(id, attempts - (refundsOwed.get(id) ?? 0), claimed);
+      refundsOwed.delete(id);
+      return result;
     } catch (err) {
       const full = diskFullError(err, `message row ${id} could not be processed`);
-      await releaseMessage(db, id, { refundAttempt: full !== null }).catch((e: unknown) =>
-        log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) }),
-      );
+      await releaseMessage(db, id, { refundAttempt: full !== null }).catch((e: unknown) => {
+        if (full) refundsOwed.set(id, (refundsOwed.get(id) ?? 0) + 1);
+        log.warn({ msg: 'could not release the message; a worker retries when its claim ends', messageRowId: id, err: describeError(e) });
+      });
       throw full ?? err;
     }
   }

@@ -10,7 +10,7 @@ import { classifyDeliveryError } from '../../src/outbox/delivery-error.js';
 import { createTransport } from '../../src/outbox/transport.js';
 import { healthz, webPort, type Healthz } from '../helpers/healthz.js';
 import { buildMail } from '../helpers/mail.js';
-import { repoRoot, startService, waitWithService } from '../helpers/service.js';
+import { cliArgs, repoRoot, startService, waitWithService } from '../helpers/service.js';
 
 // Issue 13, faults: a full disk in local mode. DATA_DIR (the embedded database, the inbox, the
 // outbox folder) lives on a small tmpfs of its own; requests arrive, and the disk is filled to the
@@ -149,10 +149,15 @@ describe.skipIf(skipReason !== null)(`a full disk in local mode${skipReason ? ` 
       expect(stillFull.body.reasons.some((r) => r.includes('PD_DISK_FULL')), JSON.stringify(stillFull.body.reasons)).toBe(true);
 
       rmSync(filler);
-      await waitWithService(svc, 'the requests that met the full disk to be answered', () => {
-        filesKept();
-        return list(inbox).length === 0 && emls().length === BEFORE + DURING;
-      }, 120_000);
+      try {
+        await waitWithService(svc, 'the requests that met the full disk to be answered', () => {
+          filesKept();
+          return list(inbox).length === 0 && emls().length === BEFORE + DURING;
+        }, 120_000);
+      } catch (err) {
+        // Say where the missing answers are: still in the inbox, set aside, or quarantined.
+        throw new Error(`${(err as Error).message}\n--- state ---\n${stateAfter(dataDir, inbox, list, emls().length)}`);
+      }
       arrive(AFTER);
       await waitWithService(svc, 'the requests after it to be answered', () => {
         filesKept();
@@ -290,3 +295,14 @@ describe.skipIf(skipReason !== null)(`a full disk in local mode${skipReason ? ` 
     transport.close();
   });
 });
+
+/** The folders and the quarantine as the running service sees them (the CLI runs inside it). */
+function stateAfter(dataDir: string, inbox: string, list: (dir: string) => string[], emls: number): string {
+  const quarantine = spawnSync(process.execPath, cliArgs('quarantine', 'list', '--json'), { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 30_000 });
+  return [
+    `inbox: ${JSON.stringify(list(inbox))}`,
+    `rejected: ${JSON.stringify(list(path.join(dataDir, 'mail', 'rejected')))}`,
+    `outbox .eml files: ${emls}`,
+    `quarantine: ${quarantine.stdout || quarantine.stderr}`,
+  ].join('\n');
+}
