@@ -116,8 +116,20 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     await sleep(delayMs, signal);
   }
 
+  /**
+   * Hands held rows back. What cannot be handed back (the database is gone, or on a full disk the
+   * UPDATE itself fails) is kept and handed back at the next round: left alone, a live worker's
+   * rows would wait out the 10-minute stale lock, since its heartbeat keeps the sweep off them.
+   */
   async function release(mails: ClaimedMail[], delayMs: number, error: { message: string; code: string } | null): Promise<void> {
-    for (const m of mails) await retryOutboxMail(db(), m.id, id, delayMs, { countAttempt: false, error });
+    for (let k = 0; k < mails.length; k++) {
+      try {
+        await retryOutboxMail(db(), mails[k]!.id, id, delayMs, { countAttempt: false, error });
+      } catch (err) {
+        unreleased.push(...mails.slice(k));
+        throw err;
+      }
+    }
   }
 
   /** Sends one mail and records the outcome. Returns false when the server is unreachable. */
@@ -205,10 +217,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       heartbeat.unref();
     }
     await recordUnrecorded();
-    if (unreleased.length > 0) {
-      await release(unreleased, 0, null);
-      unreleased.length = 0;
-    }
+    if (unreleased.length > 0) await release(unreleased.splice(0), 0, null);
     await sweep();
     if (transport.check) {
       // Checked before claiming: a folder that cannot take mail spends no attempt.
@@ -236,7 +245,8 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
         // The database failed while recording: what is still held (not this mail when it left and
         // waits to be recorded) goes back now, or at the next tick when the database is back.
         const rest = batch.slice(unrecorded.some((u) => u.mail.id === mail.id) ? i + 1 : i);
-        await release(rest, 0, null).catch(() => unreleased.push(...rest));
+        // A failed hand-back keeps the rows in `unreleased` itself; the error that matters is err.
+        await release(rest, 0, null).catch((e: unknown) => log.warn({ msg: 'held mail not handed back yet; retried next round', err: describeError(e) }));
         throw err;
       }
       if (outcome) {
