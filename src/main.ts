@@ -10,6 +10,7 @@ import { AppError, describeError } from './errors.js';
 import { createIntakeWorkers } from './intake-workers.js';
 import { armedCrashPointAtStart } from './lifecycle/crash-point.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
+import { handleStrayRejections } from './lifecycle/stray-rejection.js';
 import { createLogger, type Logger } from './log.js';
 import { createImapSource } from './mail/imap-source.js';
 import type { MailSink } from './mail/incoming.js';
@@ -221,6 +222,7 @@ export const startCommand: Command = {
       throw err;
     }
     const log = createLogger(config.logLevel);
+    handleStrayRejections(log);
     // Signals are handled from the first moment: a service still waiting for its database (or still
     // migrating) stops as soon as it can instead of dying half-way; a running one finishes the
     // message in hand.
