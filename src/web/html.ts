@@ -21,3 +21,20 @@ export function maskEmail(address: string): string {
   const tld = dot > 0 ? domain.slice(dot) : '';
   return `${[...local][0] ?? ''}***@${[...host][0] ?? ''}***${tld}`;
 }
+
+/**
+ * A page's doctype and head: the same on the confirmation pages and the staff board. No referrer
+ * (links carry tokens), no indexing, one stylesheet of our own. `title` is already escaped.
+ */
+export function pageHead(lang: string, titleHtml: string, stylesheet: string): string {
+  return `<!doctype html>
+<html lang="${esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${titleHtml}</title>
+<link rel="stylesheet" href="${esc(stylesheet)}">
+</head>`;
+}

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '../../domain.js';
-import { esc } from '../html.js';
+import { esc, pageHead } from '../html.js';
 import { DATE_LOCALES, PAGE_COPY, type PageCopy } from './copy.js';
 import type { PageModel } from './model.js';
 
@@ -45,16 +45,7 @@ export function renderPage(model: PageModel, site: PageSite, selfPath: string): 
   }
   if (model.kind === 'form' && model.form) parts.push(renderForm(model, copy, site));
 
-  return `<!doctype html>
-<html lang="${esc(model.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${esc(page.title)} · ${esc(site.orgName)}</title>
-<link rel="stylesheet" href="/assets/page.css">
-</head>
+  return `${pageHead(model.lang, `${esc(page.title)} · ${esc(site.orgName)}`, '/assets/page.css')}
 <body>
 <main class="card" data-page="${esc(model.kind)}">
 ${renderLanguageSwitch(model.lang, selfPath)}

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '../../domain.js';
-import { esc } from '../html.js';
+import { esc, pageHead } from '../html.js';
 import { fill } from '../pages/render.js';
 import { BOARD_COPY, type BoardCopy } from './copy.js';
 import type { Flash } from './flash.js';
@@ -38,16 +38,7 @@ export function renderShell(input: ShellInput): string {
   const flash = input.flash
     ? `<p class="flash flash-${input.flash.tone}" role="${input.flash.tone === 'error' ? 'alert' : 'status'}" data-flash="${input.flash.tone}">${input.flash.html}</p>`
     : '';
-  return `<!doctype html>
-<html lang="${esc(input.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${esc(input.title)} · ${esc(c.board)} · ${esc(input.orgName)}</title>
-<link rel="stylesheet" href="/assets/board.css">
-</head>
+  return `${pageHead(input.lang, `${esc(input.title)} · ${esc(c.board)} · ${esc(input.orgName)}`, '/assets/board.css')}
 <body class="board">
 <a class="skip" href="#main">${esc(c.skip)}</a>
 <header class="top">
