@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { pruneMailBudget } from './db/queries/mail-budget.js';
 import { describeError } from './errors.js';
 import { createLoop, type Loop } from './lifecycle/loop.js';
 import { checkCalendar } from './deadlines/calendar-check.js';
@@ -26,6 +27,12 @@ export const verificationJob: SchedulerJob = {
     const r = await runVerificationSweep(ctx.database.db, { ...deps, now: ctx.now }, { signal });
     return { ...r };
   },
+};
+
+/** Drops the per-minute mail budget counts no budget window reaches any more. */
+export const mailBudgetJob: SchedulerJob = {
+  name: 'mailBudget',
+  run: async (ctx) => ({ minutesPruned: await pruneMailBudget(ctx.database.db, ctx.now()) }),
 };
 
 /** Warns (log, /healthz) when the calendar file lacks this year or, from November, the next. */
@@ -64,7 +71,7 @@ export function retentionJob(): SchedulerJob {
 }
 
 export function defaultJobs(): SchedulerJob[] {
-  return [verificationJob, calendarJob, staffRemindersJob, digestJob, retentionJob()];
+  return [verificationJob, mailBudgetJob, calendarJob, staffRemindersJob, digestJob, retentionJob()];
 }
 
 export interface SchedulerOptions {

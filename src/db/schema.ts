@@ -285,6 +285,24 @@ export const outboxWorkers = pgTable('outbox_workers', {
   heartbeatAt: tstz('heartbeat_at').notNull().defaultNow(),
 });
 
+/**
+ * The confirmation mail budgets (verify/rate-limit.ts), counted per minute: one row per scope
+ * (`recipient` with the address key, `domain`, `all` with key ''), sender class and minute. A
+ * decision sums a day's or an hour's rows of three keys, however much mail went out: counting the
+ * events themselves grew with the hour's mail, under the lock that every new ticket waits on.
+ */
+export const mailBudget = pgTable(
+  'mail_budget',
+  {
+    scope: text('scope').$type<'recipient' | 'domain' | 'all'>().notNull(),
+    key: text('key').notNull(),
+    authenticated: boolean('authenticated').notNull(),
+    minute: tstz('minute').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.authenticated, t.key, t.minute] }), index('mail_budget_minute_idx').on(t.minute)],
+);
+
 /** Confirmation links: only the SHA-256 of the token is stored. */
 export const verificationTokens = pgTable(
   'verification_tokens',

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
-import { VERIFY_EVENTS, countMailBudgets, lockRateBudget } from '../db/queries/verification.js';
+import { spendMailBudget } from '../db/queries/mail-budget.js';
+import { VERIFY_EVENTS } from '../db/queries/verification.js';
 import type { TicketRow } from '../db/schema.js';
 import { addressDomain, addressKey } from '../mail/address-key.js';
 
@@ -55,22 +56,26 @@ export function rateSubject(address: string, authenticated: boolean): RateSubjec
   return { toKey: addressKey(address), toDomain: addressDomain(address), authenticated };
 }
 
-const HOUR = 3_600_000;
-
 /**
  * Counts and decides inside the caller's transaction, holding the budget lock until it commits,
- * so the mail that is then recorded is counted by whoever checks next.
+ * and spends one mail of each budget when it may go: the caller sends it, or gives it back with
+ * refundMailBudget when it turns out to have gone before.
  */
 export async function checkRate(tx: Queryable, limits: Config['verification'], subject: RateSubject, now: Date): Promise<RateDecision> {
-  await lockRateBudget(tx);
-  const hourAgo = new Date(now.getTime() - HOUR);
-  const n = await countMailBudgets(tx, subject, new Date(now.getTime() - 24 * HOUR), hourAgo);
+  const hourly = subject.authenticated ? limits.maxPerHourAuthenticated : limits.maxPerHour;
+  const n = await spendMailBudget(tx, subject, { recipientPerDay: limits.maxPerRecipientPerDay, domainPerHour: limits.maxPerDomainPerHour, perHour: hourly }, now);
   const counts: RateCounts = { toRecipientLastDay: n.toRecipient, toDomainLastHour: n.toDomain, allLastHour: n.all };
-  return decideRate(counts, limits, subject.authenticated);
+  const decision = decideRate(counts, limits, subject.authenticated);
+  if (decision.send !== n.spent) {
+    // The statement and decideRate apply the same limits; a difference is a bug, never a guess.
+    throw new Error(`mail budget: the database ${n.spent ? 'spent' : 'held'} a mail that decideRate would ${decision.send ? 'send' : 'hold'}`);
+  }
+  return decision;
 }
 
 /**
  * checkRate for one ticket's mail; over the budget it records `confirmation_held` with the reason.
+ * A mail allowed here is spent: give it back (refundMailBudget) when it is not queued after all.
  * The subject goes into every decision's event (held here, sent by the caller): the counts read it.
  */
 export async function checkRateOrHold(

@@ -5,6 +5,7 @@ import { describeError } from '../errors.js';
 import { bumpedAt, transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
+import { refundMailBudget } from '../db/queries/mail-budget.js';
 import { checkRateOrHold } from './rate-limit.js';
 import { sendLink } from './request.js';
 import {
@@ -145,6 +146,8 @@ async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
   });
   if (mail) {
     await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id, ...subject } });
+  } else {
+    await refundMailBudget(tx, subject, now);
   }
   return 'notified';
 }

@@ -3,6 +3,7 @@ import type { TicketRow } from '../db/schema.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
 import { checkRateOrHold, type RateDecision } from './rate-limit.js';
+import { refundMailBudget } from '../db/queries/mail-budget.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { VERIFY_EVENTS, deleteToken, insertToken } from '../db/queries/verification.js';
 import { newSecretLink } from '../outbox/secret-link.js';
@@ -101,6 +102,7 @@ export async function sendLink(
   if (!mail) {
     // This mail went out before (a repeated call): its link stands, this one is never sent.
     await deleteToken(tx, tokenId);
+    await refundMailBudget(tx, subject, now);
     return { outcome: 'duplicate' };
   }
   const ref = tokenRef(token);

@@ -17,52 +17,6 @@ export const VERIFY_EVENTS = {
   expiryNoticeSent: 'expiry_notice_sent',
 } as const;
 
-/** Mail of the verification flow that goes to a possibly forged address: these count against the limits. */
-export const RATE_LIMITED_EVENTS: readonly string[] = [VERIFY_EVENTS.sent, VERIFY_EVENTS.reminderSent, VERIFY_EVENTS.expiryNoticeSent];
-
-// Any fixed number: transactions that check and then spend the mail budget queue on it, so two
-// instances cannot both see "one left" and both send.
-const RATE_LOCK = 7_215_330_205;
-
-/** A timestamp bound as text: the postgres driver does not take a Date in hand-written SQL. */
-function ts(d: Date) {
-  return sql`${d.toISOString()}::timestamptz`;
-}
-
-export async function lockRateBudget(tx: Queryable): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${RATE_LOCK})`);
-}
-
-const limitedKinds = () => sql.join(RATE_LIMITED_EVENTS.map((k) => sql`${k}`), sql`, `);
-// Events written before the budgets were split carry no subject: they count as unauthenticated
-// mail to the lower-cased address.
-const eventClass = (authenticated: boolean) => sql`coalesce((e.data->>'authenticated')::boolean, false) = ${authenticated}`;
-
-/**
- * The three counts of one budget's decision in one round trip (it runs under the budget lock, so
- * every statement there holds back every other ticket being opened): mail to the mailbox `toKey`
- * since `recipientSince`, to addresses at `domain` and to anyone since `since`.
- */
-export async function countMailBudgets(
-  tx: Queryable,
-  subject: { toKey: string; toDomain: string; authenticated: boolean },
-  recipientSince: Date,
-  since: Date,
-): Promise<{ toRecipient: number; toDomain: number; all: number }> {
-  const joined = (from: Date, where: ReturnType<typeof sql>) =>
-    sql`(select count(*) from ${ticketEvents} e join ${tickets} t on t.id = e.ticket_id
-         where e.kind in (${limitedKinds()}) and e.at > ${ts(from)} and ${eventClass(subject.authenticated)} and ${where})`;
-  const r = await rows<{ recipient: number | string; domain: number | string; all: number | string }>(
-    tx,
-    sql`select ${joined(recipientSince, sql`coalesce(e.data->>'toKey', lower(t.requester_email)) = ${subject.toKey}`)} as recipient,
-               ${joined(since, sql`coalesce(e.data->>'toDomain', split_part(lower(t.requester_email), '@', 2)) = ${subject.toDomain}`)} as domain,
-               (select count(*) from ${ticketEvents} e
-                where e.kind in (${limitedKinds()}) and e.at > ${ts(since)} and ${eventClass(subject.authenticated)}) as all`,
-  );
-  const row = r[0];
-  return { toRecipient: Number(row?.recipient ?? 0), toDomain: Number(row?.domain ?? 0), all: Number(row?.all ?? 0) };
-}
-
 /** Whether the ticket's request came from a sender our server authenticated, as its first link decision recorded. */
 export async function senderAuthenticated(tx: Queryable, ticketId: number): Promise<boolean> {
   const r = await rows<{ authenticated: boolean | null }>(
