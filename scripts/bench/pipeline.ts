@@ -283,7 +283,11 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
   }
   const listener = await startListener();
   try {
-    const figures = [await measure(await postgresSource(env, work, services), listener), await measure(pgliteSource(work), listener)];
+    // BENCH_DATABASES=postgres (or pglite) measures only that one, for a quicker look.
+    const only = (process.env.BENCH_DATABASES ?? 'postgres,pglite').split(',');
+    const figures: Array<Record<string, unknown>> = [];
+    if (only.includes('postgres')) figures.push(await measure(await postgresSource(env, work, services), listener));
+    if (only.includes('pglite')) figures.push(await measure(pgliteSource(work), listener));
     return figures;
   } finally {
     await listener.close();
