@@ -5,11 +5,10 @@ import { anyStoredUnderOtherGeneration, claimNextMessage, insertRawMessages } fr
 import { insertMessageEvent, takeQuarantined } from './db/queries/quarantine-actions.js';
 import {
   claimMessage,
-  claimMessageKey,
   findBySourceKey,
   getMessage,
   insertRawMessage,
-  lockUnfinished,
+  lockAndClaimKey,
   pendingMessageIds,
   releaseMessage,
   rekeyBySha,
@@ -285,8 +284,9 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
 
     const result = await db.transaction(async (tx: Tx) => {
       // Locked until commit; a worker whose claim ran out finds the outcome set and stops here.
-      if (!(await lockUnfinished(tx, id))) return null;
-      const owner = await claimMessageKey(tx, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)), id);
+      const held = await lockAndClaimKey(tx, id, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)));
+      if (!held.locked) return null;
+      const owner = held.owner;
       if (owner !== null) {
         const first = await getMessage(tx, owner);
         await setOutcome(tx, id, { ...fields, outcome: 'duplicate', reason: 'same Message-ID and sender', duplicateOf: owner, ticketId: first?.ticketId ?? null });

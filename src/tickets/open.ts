@@ -1,8 +1,7 @@
 import type { Queryable } from '../db/client.js';
-import { insertEvent, insertTicket, nextTicketSeq } from '../db/queries/tickets.js';
+import { insertEvent, insertNumberedTicket } from '../db/queries/tickets.js';
 import type { TicketRow } from '../db/schema.js';
 import type { Language, Right } from '../domain.js';
-import { formatTicketNumber } from './ticket.js';
 
 // A new request becomes a ticket: unverified until the sender proves the mailbox is theirs.
 
@@ -34,9 +33,7 @@ export function yearIn(timeZone: string, at: Date): number {
 
 /** Inserts the ticket and its `created` event; run inside the intake transaction. */
 export async function openTicket(tx: Queryable, timeZone: string, f: RequestFacts): Promise<TicketRow> {
-  const seq = await nextTicketSeq(tx);
-  const ticket = await insertTicket(tx, {
-    number: formatTicketNumber(yearIn(timeZone, f.receivedAt), seq),
+  const ticket = await insertNumberedTicket(tx, yearIn(timeZone, f.receivedAt), {
     status: 'unverified',
     requesterEmail: f.requesterEmail,
     requesterName: f.requesterName,

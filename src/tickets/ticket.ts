@@ -60,9 +60,8 @@ export function isFinal(status: TicketStatus): boolean {
   return status === 'closed' || status === 'rejected' || status === 'expired';
 }
 
-/** `DSR-2026-000042`: the year received (in the organisation's time zone) and a global sequence. */
-export function formatTicketNumber(year: number, seq: number): string {
-  return `DSR-${year}-${String(seq).padStart(6, '0')}`;
-}
-
+/**
+ * `DSR-2026-000042`: the year received (in the organisation's time zone) and a global sequence of
+ * at least six digits, made by the insert itself (db/queries/tickets.ts insertNumberedTicket).
+ */
 export const TICKET_NUMBER_RE = /\bDSR-(\d{4})-(\d{6,})\b/i;

@@ -196,4 +196,13 @@ describeEachDb('intake pipeline', (db) => {
     const [count] = await rows<{ n: number }>(db().db, sql`select count(*)::int as n from tickets where requester_email = 'crash@example.com'`);
     expect(count!.n).toBe(1);
   });
+
+  it('numbers tickets DSR-<year>-<sequence> with at least six digits, and more once the sequence passes them', async () => {
+    const small = await ingest(buildMail({ from: 'seq.small@example.com' }));
+    expect(small.ticket).toMatch(/^DSR-\d{4}-\d{6}$/);
+    await db().db.execute(sql`select setval('ticket_number_seq', 1234566)`);
+    const big = await ingest(buildMail({ from: 'seq.big@example.com' }));
+    expect(big.ticket).toMatch(/^DSR-\d{4}-1234567$/);
+    expect(big.ticket!.slice(4, 8)).toBe(small.ticket!.slice(4, 8));
+  });
 });

@@ -110,9 +110,24 @@ export async function releaseMessage(db: Queryable, id: number, opts: { refundAt
  * In the acting transaction: locks the message row until commit and says whether it still has no
  * outcome. A worker whose claim ran out waits here for the one that took it over, then sees its outcome.
  */
-export async function lockUnfinished(db: Queryable, id: number): Promise<boolean> {
-  const r = await rows<{ id: number }>(db, sql`select id from messages where id = ${id} and outcome is null for update`);
-  return r.length > 0;
+/**
+ * In the message's transaction: locks its row while it has no outcome (false when another worker
+ * finished it first) and claims its duplicate key (Message-ID and sender) in the same round trip.
+ * `owner` is the message that holds the key when it is another one: this one is a duplicate of it.
+ */
+export async function lockAndClaimKey(db: Queryable, id: number, key: string): Promise<{ locked: false } | { locked: true; owner: number | null }> {
+  const r = await rows<{ locked: number; inserted: number }>(
+    db,
+    sql`with l as (select id from messages where id = ${id} and outcome is null for update),
+             k as (insert into message_keys (key, message_row_id) select ${key}, id from l on conflict do nothing returning 1)
+        select (select count(*) from l)::int as locked, (select count(*) from k)::int as inserted`,
+  );
+  if (Number(r[0]?.locked ?? 0) === 0) return { locked: false };
+  if (Number(r[0]?.inserted ?? 0) > 0) return { locked: true, owner: null };
+  // The key was taken before this statement began, or by a transaction it waited for: a new
+  // statement sees who holds it.
+  const owner = await db.select({ id: messageKeys.messageRowId }).from(messageKeys).where(eq(messageKeys.key, key)).limit(1);
+  return { locked: true, owner: owner[0]?.id === id ? null : (owner[0]?.id ?? null) };
 }
 
 /** Messages with no outcome that nobody holds, oldest first. */
@@ -158,13 +173,6 @@ export async function setOutcome(db: Queryable, id: number, fields: Partial<Pars
 }
 
 /** Claims the (Message-ID, sender) key; false when an earlier message owns it. */
-export async function claimMessageKey(db: Queryable, key: string, messageRowId: number): Promise<number | null> {
-  const inserted = await db.insert(messageKeys).values({ key, messageRowId }).onConflictDoNothing().returning({ id: messageKeys.messageRowId });
-  if (inserted.length > 0) return null;
-  const owner = await db.select({ id: messageKeys.messageRowId }).from(messageKeys).where(eq(messageKeys.key, key)).limit(1);
-  return owner[0]?.id === messageRowId ? null : (owner[0]?.id ?? null);
-}
-
 /** Tickets that stored inbound messages with these Message-IDs belong to. */
 export async function ticketIdsForMessageIds(db: Queryable, ids: string[]): Promise<Array<{ messageId: string; ticketId: number }>> {
   if (ids.length === 0) return [];

@@ -3,12 +3,17 @@ import { rows, type Queryable } from '../client.js';
 import { messages, outbox, ticketEvents, tickets, type TicketEventRow, type TicketRow } from '../schema.js';
 import type { TicketStatus } from '../../domain.js';
 
-export async function nextTicketSeq(db: Queryable): Promise<number> {
-  const r = await rows<{ n: string | number }>(db, sql`select nextval('ticket_number_seq') as n`);
-  return Number(r[0]!.n);
-}
-
 export type NewTicket = typeof tickets.$inferInsert;
+
+/**
+ * Inserts a ticket numbered by the sequence in the same statement: DSR-<year>-<number, at least
+ * six digits> (ticket.ts TICKET_NUMBER_RE).
+ */
+export async function insertNumberedTicket(db: Queryable, year: number, t: Omit<NewTicket, 'number'>): Promise<TicketRow> {
+  const number = sql`(select 'DSR-' || ${String(year)} || '-' || lpad(s::text, greatest(6, length(s::text)), '0') from nextval('ticket_number_seq') as s)`;
+  const r = await db.insert(tickets).values({ ...t, number }).returning();
+  return r[0]!;
+}
 
 export async function insertTicket(db: Queryable, t: NewTicket): Promise<TicketRow> {
   const r = await db.insert(tickets).values(t).returning();
