@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mjml2html from 'mjml';
 import { DEFAULT_REQUEST_SUBJECTS, type Config } from '../config.js';
 import { LANGUAGES, type Language } from '../domain.js';
 import { AppError } from '../errors.js';
+import { cachedMjml } from './mjml-cache.js';
 import { compileTemplate, headerSafe, renderTemplate, type CompiledTemplate } from './template-engine.js';
 import { createHelpers, HELPER_NAMES, parseStrings } from './template-helpers.js';
 import { TEMPLATE_NAMES, type TemplateName, type TemplateVars } from './templates.js';
 
 // Mail rendering. Every template is read, wrapped in the shared layout and compiled from MJML to
-// HTML once, when the renderer is created (MJML takes milliseconds per template; a mail takes
-// microseconds to fill). Files, per language in templates/mail/<lang>/:
+// HTML once, when the renderer is created (MJML takes milliseconds per template, so its output is
+// cached by content, mjml-cache.ts; a mail takes microseconds to fill). Files, per language in templates/mail/<lang>/:
 //   <name>.mjml   the body: <mj-section>s placed inside layout.mjml
 //   <name>.txt    "Subject: ..." on the first line, a blank line, then the plain-text body
 //   _footer.mjml, _footer.txt, strings.json (right labels, plural forms, locale)
@@ -45,7 +45,8 @@ interface OrgVars {
   requestSubject: string;
 }
 
-export async function createRenderer(config: Config, opts: { dir?: string } = {}): Promise<Renderer> {
+/** `dir`: the templates (default templates/mail); `cacheDir`: where compiled pages are kept (mjml-cache.ts). */
+export async function createRenderer(config: Config, opts: { dir?: string; cacheDir?: string } = {}): Promise<Renderer> {
   const dir = opts.dir ?? MAIL_TEMPLATES_DIR;
   const read = async (rel: string): Promise<string> => {
     try {
@@ -69,7 +70,7 @@ export async function createRenderer(config: Config, opts: { dir?: string } = {}
       const file = `${lang}/${name}`;
       const { subject, body } = splitSubject(await read(`${file}.txt`), `${file}.txt`);
       const page = layout.replace('%%LANG%%', lang).replace('%%BODY%%', await read(`${file}.mjml`)).replace('%%FOOTER%%', footerMjml);
-      const html = await compileMjml(page, `${file}.mjml`);
+      const html = await compileMjml(page, `${file}.mjml`, opts.cacheDir);
       compiled.set(`${name}/${lang}`, {
         subject: compileTemplate(subject, `${file}.txt (subject)`, HELPER_NAMES),
         html: compileTemplate(html, `${file}.mjml`, HELPER_NAMES),
@@ -100,10 +101,18 @@ export async function createRenderer(config: Config, opts: { dir?: string } = {}
   };
 }
 
-async function compileMjml(source: string, name: string): Promise<string> {
+const MJML_OPTIONS = { validationLevel: 'strict', keepComments: false } as const;
+
+function compileMjml(source: string, name: string, cacheDir: string | undefined): Promise<string> {
+  return cachedMjml(source, MJML_OPTIONS, () => compileMjmlNow(source, name), cacheDir);
+}
+
+async function compileMjmlNow(source: string, name: string): Promise<string> {
+  // Loaded only when a page is not in the cache (mjml-cache.ts): it takes a command ~0.4 s.
+  const { default: mjml2html } = await import('mjml');
   let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
-    result = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
+    result = await mjml2html(source, MJML_OPTIONS);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new AppError('PD_TEMPLATE_MISSING', `${name}: MJML error: ${detail}`, { cause: err });

@@ -9,7 +9,8 @@ import { createRenderer, MAIL_TEMPLATES_DIR } from '../../src/outbox/render.js';
 import { sampleVars } from '../../src/outbox/samples.js';
 import { TEMPLATE_NAMES } from '../../src/outbox/templates.js';
 
-// MJML is compiled when the renderer is made, never per mail; a broken template stops the start.
+// MJML is compiled when the renderer is made (or taken from the cache of compiled pages), never per
+// mail; a broken template stops the start.
 
 const calls = vi.hoisted(() => ({ n: 0 }));
 vi.mock('mjml', async (importOriginal) => {
@@ -27,6 +28,12 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pd-mjml-cache-'));
+  dirs.push(dir);
+  return dir;
+}
 
 function copyTemplates(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pd-templates-'));
@@ -48,10 +55,39 @@ async function startError(dir: string): Promise<string> {
 describe('template compilation', () => {
   it('compiles each template and language once, at creation', async () => {
     calls.n = 0;
-    const renderer = await createRenderer(config);
+    const renderer = await createRenderer(config, { cacheDir: tempDir() });
     expect(calls.n).toBe(TEMPLATE_NAMES.length * LANGUAGES.length);
     const vars = sampleVars();
     for (let i = 0; i < 100; i++) renderer.render('closing', 'ru', vars.closing);
+    expect(calls.n).toBe(TEMPLATE_NAMES.length * LANGUAGES.length);
+  });
+
+  it('takes compiled pages from the cache the next time, with the same mail as a result', async () => {
+    const cacheDir = tempDir();
+    const first = await createRenderer(config, { cacheDir });
+    calls.n = 0;
+    const second = await createRenderer(config, { cacheDir });
+    expect(calls.n).toBe(0);
+    const vars = sampleVars();
+    expect(second.render('confirm_request', 'kk', vars.confirm_request)).toEqual(first.render('confirm_request', 'kk', vars.confirm_request));
+  });
+
+  it('compiles a changed template again instead of serving the old page', async () => {
+    const cacheDir = tempDir();
+    const dir = copyTemplates();
+    await createRenderer(config, { dir, cacheDir });
+    writeFileSync(path.join(dir, 'en', 'closing.mjml'), '<mj-section><mj-column><mj-text>Changed body {{ticketNumber}}</mj-text></mj-column></mj-section>');
+    calls.n = 0;
+    const renderer = await createRenderer(config, { dir, cacheDir });
+    expect(calls.n).toBe(1);
+    expect(renderer.render('closing', 'en', sampleVars().closing).html).toContain('Changed body');
+  });
+
+  it('still starts when the cache cannot be written', async () => {
+    const blocked = path.join(tempDir(), 'file');
+    writeFileSync(blocked, 'not a folder');
+    calls.n = 0;
+    await createRenderer(config, { cacheDir: path.join(blocked, 'cache') });
     expect(calls.n).toBe(TEMPLATE_NAMES.length * LANGUAGES.length);
   });
 
