@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 
 // A few worker threads for CPU-bound work on untrusted input (parsing and reading mail). The main
@@ -17,6 +17,8 @@ export interface WorkerPoolOptions {
   /** The error a task that ran out of time rejects with. */
   timeoutError: () => Error;
   log: Logger;
+  /** Heap limits of each worker (e.g. a small young generation, so a busy reader stays small). */
+  resourceLimits?: ResourceLimits;
 }
 
 export interface WorkerPool<I, O> {
@@ -37,12 +39,13 @@ export function siblingWorkerUrl(base: string, name: string): URL {
 
 /** A .ts worker file needs tsx's loader. Node 20 does not apply `--import tsx` from a worker's
  * execArgv to the worker's own entry, so a small bootstrap registers tsx first, then imports it. */
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+function startWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
+  const limits = resourceLimits ? { resourceLimits } : {};
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, limits);
   // (require.resolve would pick the CommonJS build of the API; the ESM one is beside it.)
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, ...limits });
 }
 
 export function createWorkerPool<I, O>(opts: WorkerPoolOptions): WorkerPool<I, O> {
@@ -68,7 +71,7 @@ export function createWorkerPool<I, O>(opts: WorkerPoolOptions): WorkerPool<I, O
   }
 
   function spawn(): Promise<Worker> {
-    const w = startWorker(opts.url);
+    const w = startWorker(opts.url, opts.resourceLimits);
     all.add(w);
     // Idle workers must not keep a finished command-line run alive; a running task refs its worker.
     w.unref();

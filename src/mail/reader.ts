@@ -52,6 +52,10 @@ export function createReaderPool(opts: { timeoutMs: number; log: Logger; size?: 
     timeoutMs: opts.timeoutMs,
     timeoutError: () => new AppError('PD_MSG_TIMEOUT', `parsing and reading took over ${opts.timeoutMs} ms`),
     log: opts.log,
+    // A reader makes garbage fast and keeps little: V8's default young generation (up to 48 MB a
+    // thread) only made the service's resident memory larger. The old generation is left alone, so
+    // a large message never runs out of room.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   return {
     async read(raw) {
