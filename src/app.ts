@@ -71,7 +71,7 @@ export async function openApp(config: Config, log: Logger, database?: Database):
   const db = database ?? (await openDatabaseFor(config, log));
   const ctx: AppContext = { config, database: db, log, status: new StatusBoard(), now: () => new Date(), calendar };
   const renderer = await createRenderer(config);
-  const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar };
+  const verify: VerifyDeps = { config, renderer, now: ctx.now, log, calendar, ...(db.side ? { budgetDb: db.side } : {}) };
   // The classifier is loaded in the reader's worker threads, not here.
   const reader = createReaderPool({
     timeoutMs: config.limits.processingTimeoutMs,

@@ -24,6 +24,12 @@ export interface Database {
    * pinned and dead. `onclose` says the session (and every lock on it) is gone.
    */
   sessionClient?: (onclose?: () => void) => postgres.Sql;
+  /**
+   * PostgreSQL only: a second pool of two connections for short transactions run while the caller
+   * holds a connection of the main pool (the mail budget, verify/deps.ts). Waiting on the main pool
+   * there could deadlock once every connection is held by a transaction doing the same.
+   */
+  side?: Db;
   close(): Promise<void>;
 }
 
@@ -42,9 +48,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
     const url = target.url;
+    const sideClient = postgres(url, { max: 2, onnotice: () => {}, connection: { application_name: 'privacy-desk' } });
     return {
       db,
       kind: 'postgres',
+      side: drizzlePostgres({ client: sideClient, schema }) as unknown as Db,
       sessionClient: (onclose) =>
         postgres(url, {
           max: 1,
@@ -55,7 +63,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           connection: { application_name: 'privacy-desk' },
           ...(onclose ? { onclose } : {}),
         }),
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), sideClient.end({ timeout: 5 })]);
+      },
     };
   }
   let lock: DirLock | undefined;

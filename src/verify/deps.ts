@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
 import type { WorkingCalendar } from '../deadlines/working-days.js';
 import type { Logger } from '../log.js';
 import type { Renderer } from '../outbox/render.js';
@@ -11,4 +12,11 @@ export interface VerifyDeps {
   log: Logger;
   /** Counts working days for the due date; plain weekdays until the national calendar is wired. */
   calendar?: WorkingCalendar;
+  /**
+   * PostgreSQL: the side pool (db/client.ts), where the mail budget is decided and spent in a transaction of its own
+   * (two statements under the budget lock) instead of holding that lock to the end of the caller's
+   * transaction, which every new ticket queued behind. Absent on PGlite, whose one connection the
+   * caller's transaction holds: there the budget is spent inside it.
+   */
+  budgetDb?: Db;
 }

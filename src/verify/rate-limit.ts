@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/client.js';
 import { insertEvent } from '../db/queries/tickets.js';
-import { spendMailBudget } from '../db/queries/mail-budget.js';
+import type { MailBudget } from '../db/queries/mail-budget.js';
 import { VERIFY_EVENTS } from '../db/queries/verification.js';
 import type { TicketRow } from '../db/schema.js';
 import { addressDomain, addressKey } from '../mail/address-key.js';
@@ -57,13 +57,13 @@ export function rateSubject(address: string, authenticated: boolean): RateSubjec
 }
 
 /**
- * Counts and decides inside the caller's transaction, holding the budget lock until it commits,
- * and spends one mail of each budget when it may go: the caller sends it, or gives it back with
- * refundMailBudget when it turns out to have gone before.
+ * Counts and decides under the budget lock (mail-budget.ts mailBudgetFor says in which
+ * transaction), and spends one mail of each budget when it may go: the caller sends it, or gives
+ * it back with `budget.refund` when it turns out to have gone before.
  */
-export async function checkRate(tx: Queryable, limits: Config['verification'], subject: RateSubject, now: Date): Promise<RateDecision> {
+export async function checkRate(budget: MailBudget, limits: Config['verification'], subject: RateSubject, now: Date): Promise<RateDecision> {
   const hourly = subject.authenticated ? limits.maxPerHourAuthenticated : limits.maxPerHour;
-  const n = await spendMailBudget(tx, subject, { recipientPerDay: limits.maxPerRecipientPerDay, domainPerHour: limits.maxPerDomainPerHour, perHour: hourly }, now);
+  const n = await budget.spend(subject, { recipientPerDay: limits.maxPerRecipientPerDay, domainPerHour: limits.maxPerDomainPerHour, perHour: hourly }, now);
   const counts: RateCounts = { toRecipientLastDay: n.toRecipient, toDomainLastHour: n.toDomain, allLastHour: n.all };
   const decision = decideRate(counts, limits, subject.authenticated);
   if (decision.send !== n.spent) {
@@ -75,11 +75,12 @@ export async function checkRate(tx: Queryable, limits: Config['verification'], s
 
 /**
  * checkRate for one ticket's mail; over the budget it records `confirmation_held` with the reason.
- * A mail allowed here is spent: give it back (refundMailBudget) when it is not queued after all.
+ * A mail allowed here is spent: give it back (budget.refund) when it is not queued after all.
  * The subject goes into every decision's event (held here, sent by the caller): the counts read it.
  */
 export async function checkRateOrHold(
   tx: Queryable,
+  budget: MailBudget,
   limits: Config['verification'],
   ticket: TicketRow,
   template: string,
@@ -87,7 +88,7 @@ export async function checkRateOrHold(
   authenticated: boolean,
 ): Promise<{ decision: RateDecision; subject: RateSubject }> {
   const subject = rateSubject(ticket.requesterEmail, authenticated);
-  const decision = await checkRate(tx, limits, subject, now);
+  const decision = await checkRate(budget, limits, subject, now);
   if (!decision.send) {
     await insertEvent(tx, {
       ticketId: ticket.id,

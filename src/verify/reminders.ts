@@ -5,7 +5,7 @@ import { describeError } from '../errors.js';
 import { bumpedAt, transition } from '../tickets/ticket.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { refundMailBudget } from '../db/queries/mail-budget.js';
+import { mailBudgetFor } from '../db/queries/mail-budget.js';
 import { checkRateOrHold } from './rate-limit.js';
 import { sendLink } from './request.js';
 import {
@@ -131,7 +131,8 @@ async function expireOne(tx: Queryable, deps: VerifyDeps, ticketId: number, now:
  */
 async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, now: Date): Promise<'notified' | 'silent' | 'held'> {
   if (!(await hasEvent(tx, ticket.id, VERIFY_EVENTS.sent))) return 'silent';
-  const { decision, subject } = await checkRateOrHold(tx, deps.config.verification, ticket, 'confirm_expired', now, await senderAuthenticated(tx, ticket.id));
+  const budget = mailBudgetFor(tx, deps.budgetDb);
+  const { decision, subject } = await checkRateOrHold(tx, budget, deps.config.verification, ticket, 'confirm_expired', now, await senderAuthenticated(tx, ticket.id));
   if (!decision.send) return 'held';
   const threading = threadTo(await originOf(tx, ticket));
   const mail = await queueMail(tx, deps, {
@@ -147,7 +148,7 @@ async function expiryNotice(tx: Queryable, deps: VerifyDeps, ticket: TicketRow, 
   if (mail) {
     await insertEvent(tx, { ticketId: ticket.id, at: now, actor: 'system', kind: VERIFY_EVENTS.expiryNoticeSent, data: { to: ticket.requesterEmail, outboxId: mail.id, ...subject } });
   } else {
-    await refundMailBudget(tx, subject, now);
+    await budget.refund(subject, now);
   }
   return 'notified';
 }

@@ -1,9 +1,10 @@
 import type { Queryable } from '../db/client.js';
+import { describeError } from '../errors.js';
 import type { TicketRow } from '../db/schema.js';
 import type { VerifyDeps } from './deps.js';
 import { queueMail, threadTo } from './mail.js';
-import { checkRateOrHold, type RateDecision } from './rate-limit.js';
-import { refundMailBudget } from '../db/queries/mail-budget.js';
+import { checkRateOrHold, type RateDecision, type RateSubject } from './rate-limit.js';
+import { mailBudgetFor, type MailBudget } from '../db/queries/mail-budget.js';
 import { insertEvent } from '../db/queries/tickets.js';
 import { VERIFY_EVENTS, deleteToken, insertToken } from '../db/queries/verification.js';
 import { newSecretLink } from '../outbox/secret-link.js';
@@ -72,8 +73,27 @@ export async function sendLink(
   threading: ReturnType<typeof threadTo>,
   authenticated: boolean,
 ): Promise<SendLinkResult> {
-  const { decision, subject } = await checkRateOrHold(tx, deps.config.verification, ticket, template, now, authenticated);
+  const budget = mailBudgetFor(tx, deps.budgetDb);
+  const { decision, subject } = await checkRateOrHold(tx, budget, deps.config.verification, ticket, template, now, authenticated);
   if (!decision.send) return { outcome: 'held', decision };
+  try {
+    return await queueLink(tx, deps, { ticket, template, now, threading, subject, budget });
+  } catch (err) {
+    // Spent in a transaction of its own, the mail would stay counted though it never goes.
+    if (deps.budgetDb) {
+      await budget.refund(subject, now).catch((e: unknown) => deps.log.warn({ msg: 'mail budget not refunded after a failed send; it errs toward holding', ticketId: ticket.id, err: describeError(e) }));
+    }
+    throw err;
+  }
+}
+
+/** The link, its mail and the event, once the budget allowed it. */
+async function queueLink(
+  tx: Queryable,
+  deps: VerifyDeps,
+  a: { ticket: TicketRow; template: 'confirm_request' | 'confirm_reminder'; now: Date; threading: ReturnType<typeof threadTo>; subject: RateSubject; budget: MailBudget },
+): Promise<SendLinkResult> {
+  const { ticket, template, now, threading, subject } = a;
 
   // The token exists in memory here and in the mail on the wire; the outbox row gets a placeholder.
   const link = newSecretLink(deps.config.secret, 'confirm');
@@ -102,7 +122,7 @@ export async function sendLink(
   if (!mail) {
     // This mail went out before (a repeated call): its link stands, this one is never sent.
     await deleteToken(tx, tokenId);
-    await refundMailBudget(tx, subject, now);
+    await a.budget.refund(subject, now);
     return { outcome: 'duplicate' };
   }
   const ref = tokenRef(token);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
-import { pruneMailBudget, refundMailBudget, spendMailBudget, type BudgetLimits } from '../../src/db/queries/mail-budget.js';
+import { mailBudgetFor, pruneMailBudget, refundMailBudget, spendMailBudget, type BudgetLimits } from '../../src/db/queries/mail-budget.js';
 import { describeEachDb } from '../helpers/db.js';
 
 // The confirmation mail budgets as per-minute counts: a decision reads a handful of rows however
@@ -73,5 +73,40 @@ describeEachDb('mail budget', (db) => {
     expect(await count(sql`minute < '2026-03-09T11:00:00Z'`)).toBe(0);
     expect(await count(sql`minute = '2026-03-09T11:01:00Z'`)).toBe(3);
     expect(await spend('new@eight.example', at('2026-03-10T11:00:00Z'))).toMatchObject({ toRecipient: 1 });
+  });
+
+  it('spends on the side pool without holding the budget lock to the end of the caller\'s transaction', async (t) => {
+    const side = db().side;
+    if (!side) return t.skip('PGlite has one connection: the budget is spent in the caller\'s transaction');
+    const now = at('2026-03-11T10:00:00Z');
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
+    let firstSpent!: () => void;
+    const spentInFirst = new Promise<void>((r) => (firstSpent = r));
+    // The first caller spends, then keeps its own transaction open; the second spends meanwhile.
+    const first = db().db.transaction(async (tx) => {
+      const r = await mailBudgetFor(tx, side).spend(subject('q1@nine.example'), roomy, now);
+      firstSpent();
+      await firstHolds;
+      return r;
+    });
+    await spentInFirst;
+    const second = await db().db.transaction((tx) => mailBudgetFor(tx, side).spend(subject('q2@nine.example'), roomy, now));
+    expect(second).toMatchObject({ all: 1, spent: true });
+    releaseFirst();
+    expect(await first).toMatchObject({ all: 0, spent: true });
+  });
+
+  it('keeps a mail spent on the side pool counted when the caller\'s transaction fails: it errs toward holding', async (t) => {
+    const side = db().side;
+    if (!side) return t.skip('PGlite spends inside the caller\'s transaction, which takes the spend back with it');
+    const now = at('2026-03-12T10:00:00Z');
+    await expect(
+      db().db.transaction(async (tx) => {
+        await mailBudgetFor(tx, side).spend(subject('r1@ten.example'), roomy, now);
+        throw new Error('the caller failed');
+      }),
+    ).rejects.toThrow('the caller failed');
+    expect(await spend('r2@ten.example', now)).toMatchObject({ toDomain: 1, all: 1 });
   });
 });

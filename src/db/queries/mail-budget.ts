@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Queryable } from '../client.js';
+import { rows, type Db, type Queryable } from '../client.js';
 
 // The confirmation mail budgets as per-minute counts (schema.ts mailBudget). The budget lock makes
 // deciding and spending one step for every instance: whoever locks next sees the mail just counted.
@@ -94,4 +94,24 @@ export async function pruneMailBudget(db: Queryable, now: Date): Promise<number>
         select count(*)::int as n from gone`,
   );
   return Number(r[0]?.n ?? 0);
+}
+
+/** Where budget decisions are made and given back. */
+export interface MailBudget {
+  spend(subject: BudgetSubject, limits: BudgetLimits, now: Date): Promise<BudgetCounts & { spent: boolean }>;
+  refund(subject: BudgetSubject, now: Date): Promise<void>;
+}
+
+/**
+ * In the caller's transaction `tx`, or, given the pool, in a short transaction of its own: the
+ * budget lock is then held for two statements, not to the end of the caller's transaction (where
+ * every new ticket queued on it). Spent on its own, a mail stays counted if the caller's
+ * transaction fails later: the budgets can only err toward holding mail, never toward sending more.
+ */
+export function mailBudgetFor(tx: Queryable, pool: Db | undefined): MailBudget {
+  if (!pool) return { spend: (s, l, now) => spendMailBudget(tx, s, l, now), refund: (s, now) => refundMailBudget(tx, s, now) };
+  return {
+    spend: (s, l, now) => pool.transaction((own) => spendMailBudget(own, s, l, now)),
+    refund: (s, now) => refundMailBudget(pool, s, now),
+  };
 }
