@@ -13,10 +13,10 @@ export interface VerifyDeps {
   /** Counts working days for the due date; plain weekdays until the national calendar is wired. */
   calendar?: WorkingCalendar;
   /**
-   * PostgreSQL: the side pool (db/client.ts), where the mail budget is decided and spent in a transaction of its own
-   * (two statements under the budget lock) instead of holding that lock to the end of the caller's
-   * transaction, which every new ticket queued behind. Absent on PGlite, whose one connection the
-   * caller's transaction holds: there the budget is spent inside it.
+   * PostgreSQL: the side pool (db/client.ts), where the mail budget is decided and spent in one
+   * statement that is its own transaction (the budget lock held while it runs) instead of holding
+   * that lock to the end of the caller's transaction, which every new ticket queued behind. Absent
+   * on PGlite, whose one connection the caller's transaction holds: the budget is spent inside it.
    */
   budgetDb?: Db;
 }

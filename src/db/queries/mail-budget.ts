@@ -37,7 +37,8 @@ function minuteOf(now: Date): string {
 }
 
 /**
- * Takes the budget lock (until the transaction ends), counts what the subject's budgets hold, and
+ * Takes the budget lock (until the transaction ends: in autocommit, the statement), counts what
+ * the subject's budgets hold, and
  * spends one mail when every count is under its limit: the caller sends exactly when
  * `spent` is true. The counts are those before this mail.
  */
@@ -47,31 +48,14 @@ export async function spendMailBudget(
   limits: BudgetLimits,
   now: Date,
 ): Promise<BudgetCounts & { spent: boolean }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${BUDGET_LOCK})`);
   const dayAgo = new Date(now.getTime() - 24 * HOUR).toISOString();
   const hourAgo = new Date(now.getTime() - HOUR).toISOString();
-  const auth = subject.authenticated;
-  // Read after the lock: this statement's snapshot holds every mail counted before it.
+  // One round trip: the function (migration 0012) takes the lock, then counts and spends.
   const r = await rows<{ recipient: number; domain: number; everyone: number; spent: boolean }>(
     tx,
-    sql`with c as (
-          select coalesce(sum(n) filter (where scope = 'recipient'), 0)::int as recipient,
-                 coalesce(sum(n) filter (where scope = 'domain'), 0)::int as domain,
-                 coalesce(sum(n) filter (where scope = 'all'), 0)::int as everyone
-          from mail_budget
-          where authenticated = ${auth}
-            and ((scope = 'recipient' and key = ${subject.toKey} and minute > ${dayAgo}::timestamptz)
-              or (scope = 'domain' and key = ${subject.toDomain} and minute > ${hourAgo}::timestamptz)
-              or (scope = 'all' and key = '' and minute > ${hourAgo}::timestamptz))
-        ), spend as (
-          insert into mail_budget (scope, key, authenticated, minute, n)
-          select s.scope, s.key, ${auth}, ${minuteOf(now)}::timestamptz, 1
-          from c, (values ('all', ''), ('domain', ${subject.toDomain}), ('recipient', ${subject.toKey})) as s(scope, key)
-          where c.recipient < ${limits.recipientPerDay} and c.domain < ${limits.domainPerHour} and c.everyone < ${limits.perHour}
-          on conflict (scope, authenticated, key, minute) do update set n = mail_budget.n + 1
-          returning 1
-        )
-        select c.recipient, c.domain, c.everyone, exists (select 1 from spend) as spent from c`,
+    sql`select * from mail_budget_spend(${BUDGET_LOCK}::bigint, ${subject.authenticated}, ${subject.toKey}, ${subject.toDomain},
+          ${dayAgo}::timestamptz, ${hourAgo}::timestamptz, ${minuteOf(now)}::timestamptz,
+          ${limits.recipientPerDay}::integer, ${limits.domainPerHour}::integer, ${limits.perHour}::integer)`,
   );
   const row = r[0]!;
   return { toRecipient: Number(row.recipient), toDomain: Number(row.domain), all: Number(row.everyone), spent: row.spent === true };
@@ -103,15 +87,16 @@ export interface MailBudget {
 }
 
 /**
- * In the caller's transaction `tx`, or, given the pool, in a short transaction of its own: the
- * budget lock is then held for two statements, not to the end of the caller's transaction (where
- * every new ticket queued on it). Spent on its own, a mail stays counted if the caller's
- * transaction fails later: the budgets can only err toward holding mail, never toward sending more.
+ * In the caller's transaction `tx`, or, given the pool, in a statement that is its own
+ * transaction: the budget lock is then held while the function runs, not to the end of the
+ * caller's transaction (where every new ticket queued on it). Spent on its own, a mail stays
+ * counted if the caller's transaction fails later and the refund cannot be made: the budgets can
+ * only err toward holding mail, never toward sending more.
  */
 export function mailBudgetFor(tx: Queryable, pool: Db | undefined): MailBudget {
   if (!pool) return { spend: (s, l, now) => spendMailBudget(tx, s, l, now), refund: (s, now) => refundMailBudget(tx, s, now) };
   return {
-    spend: (s, l, now) => pool.transaction((own) => spendMailBudget(own, s, l, now)),
+    spend: (s, l, now) => spendMailBudget(pool, s, l, now),
     refund: (s, now) => refundMailBudget(pool, s, now),
   };
 }
