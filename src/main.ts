@@ -107,7 +107,6 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
       );
     }
     parts.push({ name: 'web', stop: () => web.stop() });
-    log.info({ msg: 'web server listening', host: web.address().host, port: web.address().port });
 
     ctx.status.failed('database', 'waiting for the database');
     const ready = await waitForDatabase(database, config, { waitSeconds: config.dbWaitSeconds, log, status: ctx.status, ...(signal ? { signal } : {}) });
