@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { chromium, type Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
+import type { AppContext } from '../../src/context.js';
+import { createTransport } from '../../src/outbox/transport.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { listenOnLoopback } from './smtp-listener.js';
 
 // What the browser tests share: headless Chromium from the system (scripts/services.sh installs it
-// and exports PD_TEST_CHROMIUM), and an SMTP listener on loopback that keeps each mail it is given,
-// so a test can open the link a real mail carried.
+// and exports PD_TEST_CHROMIUM), an SMTP listener on loopback that keeps each mail it is given, and
+// the outbox worker that delivers to it, so a test can open the link a real mail carried.
 
 const CHROMIUM = process.env.PD_TEST_CHROMIUM || '/usr/bin/chromium';
 // No network of its own beyond what the page asks for: no updates, sync or QUIC probes.
@@ -46,13 +49,18 @@ export async function startCatchingListener(): Promise<CatchingListener> {
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  return { ...(await listenOnLoopback(server)), mails };
+}
+
+/** The outbox worker delivering through the configured transport, polling every 50 ms. */
+export function startOutboxDelivery(ctx: AppContext): { stop(): Promise<void> } {
+  const transport = createTransport(ctx.config);
+  const worker = createOutboxWorker(ctx, transport, { intervalMs: 50 });
+  worker.start();
   return {
-    port: (server.server.address() as AddressInfo).port,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async stop() {
+      await worker.stop();
+      transport.close();
+    },
   };
 }

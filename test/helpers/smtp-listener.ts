@@ -5,6 +5,18 @@ import { SMTPServer } from 'smtp-server';
 // Message-ID, for fault tests that check "every queued mail delivered, each once" where it
 // arrives, not only in our own outbox table.
 
+/** Starts an SMTP test server on a free port of 127.0.0.1; `close` stops it. */
+export async function listenOnLoopback(server: SMTPServer): Promise<{ port: number; close(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 export interface CountingListener {
   port: number;
   /** Accepted mails by Message-ID (the header as sent, with its angle brackets). */
@@ -48,15 +60,10 @@ export async function startCountingListener(opts: { stallFirst?: boolean } = {})
       });
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
   return {
-    port: (server.server.address() as AddressInfo).port,
+    ...(await listenOnLoopback(server)),
     accepted,
     duplicates: () => [...accepted].filter(([, n]) => n > 1).map(([id]) => id),
     stalled,
-    close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -7,9 +7,7 @@ import { tickets, type TicketRow } from '../../src/db/schema.js';
 import type { Language, Right, TicketStatus } from '../../src/domain.js';
 import type { Intake, RightsClassifier } from '../../src/intake.js';
 import { sourceKeyForFile } from '../../src/mail/local-source.js';
-import { createTransport, type MailTransport } from '../../src/outbox/transport.js';
-import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
-import { launchChromium, startCatchingListener, type CatchingListener } from '../helpers/browser.js';
+import { launchChromium, startCatchingListener, startOutboxDelivery, type CatchingListener } from '../helpers/browser.js';
 import { describeEachDb } from '../helpers/db.js';
 import { buildMail } from '../helpers/mail.js';
 import { repoRoot } from '../helpers/service.js';
@@ -73,8 +71,7 @@ describeEachDb('the staff board in a browser', (db, kind) => {
   let listener: CatchingListener;
   let b: Board;
   let intake: Intake;
-  let worker: OutboxWorker;
-  let transport: MailTransport;
+  let delivery: { stop(): Promise<void> } | undefined;
   let browser: Browser;
   let n = 0;
 
@@ -83,16 +80,13 @@ describeEachDb('the staff board in a browser', (db, kind) => {
     listener = await startCatchingListener();
     b = await startBoard(db(), { SMTP_URL: `smtp://127.0.0.1:${listener.port}`, STAFF_ADDRESSES: '@desk.example.org' }, realClock);
     intake = boardIntake(b.fx, BY_LANGUAGE).intake;
-    transport = createTransport(b.fx.config);
-    worker = createOutboxWorker(b.fx.ctx, transport, { intervalMs: 50 });
-    worker.start();
+    delivery = startOutboxDelivery(b.fx.ctx);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    transport?.close();
+    await delivery?.stop();
     await b?.web.stop();
     if (listener) await listener.close();
   });

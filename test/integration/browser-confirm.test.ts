@@ -1,34 +1,21 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTransport, type MailTransport } from '../../src/outbox/transport.js';
-import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
 import { createWebServer, type WebServer } from '../../src/web/server.js';
-import { launchChromium, startCatchingListener, type CatchingListener } from '../helpers/browser.js';
+import { launchChromium, startCatchingListener, startOutboxDelivery, type CatchingListener } from '../helpers/browser.js';
 import { describeEachDb } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
-import { boardIntake, insertTicket, linkToken, makeFixture, request, ticketOf, type Clock, type Fixture } from './verify-support.js';
+import { realClock } from './staff-board-support.js';
+import { boardIntake, insertTicket, linkToken, makeFixture, request, ticketOf, type Fixture } from './verify-support.js';
 
 // The whole way a requester goes, in a real browser: the confirm_request mail leaves through the
 // outbox worker to an SMTP listener on loopback, the link in it is opened in headless Chromium,
 // the button is clicked, and the result page shows while the ticket is open in the database.
 
-
-const realClock: Clock = {
-  now: () => new Date(),
-  set: () => {
-    throw new Error('the browser test runs on the real clock');
-  },
-  advanceHours: () => {
-    throw new Error('the browser test runs on the real clock');
-  },
-};
-
 describeEachDb('confirmation in a browser', (db) => {
   let listener: CatchingListener;
   let fx: Fixture;
   let web: WebServer;
-  let worker: OutboxWorker;
-  let transport: MailTransport;
+  let delivery: { stop(): Promise<void> } | undefined;
   let browser: Browser;
   let n = 0;
 
@@ -38,16 +25,13 @@ describeEachDb('confirmation in a browser', (db) => {
     web = createWebServer(fx.ctx, fx.deps, boardIntake(fx));
     await web.start();
     fx.config.http.publicBaseUrl = `http://127.0.0.1:${web.address().port}`;
-    transport = createTransport(fx.config);
-    worker = createOutboxWorker(fx.ctx, transport, { intervalMs: 50 });
-    worker.start();
+    delivery = startOutboxDelivery(fx.ctx);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    transport?.close();
+    await delivery?.stop();
     await web?.stop();
     if (listener) await listener.close();
   });
