@@ -107,13 +107,10 @@ export async function releaseMessage(db: Queryable, id: number, opts: { refundAt
 }
 
 /**
- * In the acting transaction: locks the message row until commit and says whether it still has no
- * outcome. A worker whose claim ran out waits here for the one that took it over, then sees its outcome.
- */
-/**
- * In the message's transaction: locks its row while it has no outcome (false when another worker
- * finished it first) and claims its duplicate key (Message-ID and sender) in the same round trip.
- * `owner` is the message that holds the key when it is another one: this one is a duplicate of it.
+ * In the message's transaction: locks its row until commit while it has no outcome (false when
+ * another worker finished it first: a worker whose claim ran out waits here for the one that took
+ * it over) and claims its duplicate key (Message-ID and sender) in the same round trip. `owner` is
+ * the message that holds the key when it is another one: this one is a duplicate of it.
  */
 export async function lockAndClaimKey(db: Queryable, id: number, key: string): Promise<{ locked: false } | { locked: true; owner: number | null }> {
   const r = await rows<{ locked: number; inserted: number }>(
@@ -172,7 +169,6 @@ export async function setOutcome(db: Queryable, id: number, fields: Partial<Pars
   return r.length > 0;
 }
 
-/** Claims the (Message-ID, sender) key; false when an earlier message owns it. */
 /** Tickets that stored inbound messages with these Message-IDs belong to. */
 export async function ticketIdsForMessageIds(db: Queryable, ids: string[]): Promise<Array<{ messageId: string; ticketId: number }>> {
   if (ids.length === 0) return [];
