@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { preparingClient } from './prepared.js';
 import { ensurePrivateDir, makeTreePrivate } from '../private-files.js';
 
 export type Schema = typeof schema;
@@ -46,13 +47,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       onnotice: () => {},
       connection: { application_name: 'privacy-desk' },
     });
-    const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    const db = drizzlePostgres({ client: preparingClient(client), schema }) as unknown as Db;
     const url = target.url;
     const sideClient = postgres(url, { max: 2, onnotice: () => {}, connection: { application_name: 'privacy-desk' } });
     return {
       db,
       kind: 'postgres',
-      side: drizzlePostgres({ client: sideClient, schema }) as unknown as Db,
+      side: drizzlePostgres({ client: preparingClient(sideClient), schema }) as unknown as Db,
       sessionClient: (onclose) =>
         postgres(url, {
           max: 1,
