@@ -10,7 +10,7 @@
 //   - "pause while I dispute" -> restriction
 // The cues are model features too (cueTokens), so the model learns how much each one weighs.
 import { RIGHTS, type Right } from '../domain.js';
-import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith, REQUIREMENTS } from './lexicon.js';
+import { COMPILED, compile, EXCLUSIONS, FUZZY_STEMS, fuzzyStartsWith, mayMatch, REQUIREMENTS } from './lexicon.js';
 import type { HeadScores } from './model.js';
 import type { Prepared, Word } from './prepare.js';
 import { matches, textScopes } from './text-scopes.js';
@@ -126,6 +126,7 @@ export function findCues(prepared: Prepared): Cues {
     return !requirement || scopes.withPrevious(requirement, at);
   };
   for (const entry of COMPILED) {
+    if (!mayMatch(entry.regex, prepared.cueText)) continue;
     for (const match of prepared.cueText.matchAll(entry.regex)) {
       const at = match.index ?? 0;
       if (!mentionCounts(entry.right, at)) continue;
@@ -144,12 +145,8 @@ export function findCues(prepared: Prepared): Cues {
   }
   // Misspelt key words, where no pattern matched the word for that right.
   prepared.words.forEach((word, index) => {
-    if (word.surface.length < 4) return;
-    for (const [right, stem] of FUZZY_STEMS) {
-      // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
-      if (seen.has(`${right}:${index}`) || word.surface.startsWith(stem) || !fuzzyStartsWith(word.surface, stem)) continue;
-      // Common words one letter away from a key stem ("основи" from "Основы" in translit, "обнови").
-      if (FUZZY_LOOKALIKES.some((w) => word.surface.startsWith(w))) continue;
+    for (const right of misspeltRights(word.surface)) {
+      if (seen.has(`${right}:${index}`)) continue;
       if (!mentionCounts(right, prepared.offsets[index] ?? 0)) continue;
       seen.add(`${right}:${index}`);
       found.push({ right, index, negatable: true, word, weak: false });
@@ -220,6 +217,29 @@ const PROCESS_QUESTION = compile(
 
 // "отзывах" (reviews) is one letter from "отзываю".
 const FUZZY_LOOKALIKES = ['основ', 'отзыв'];
+
+/** Remembered per word: the same words come back letter after letter, and trying every stem at
+ * every length is most of what the lexicon costs otherwise. Emptied when it grows large. */
+const misspelt = new Map<string, readonly Right[]>();
+const MISSPELT_MEMO_SIZE = 20_000;
+
+/** The rights whose key stem the word begins with up to one typo, and not spelt right. */
+function misspeltRights(surface: string): readonly Right[] {
+  let rights = misspelt.get(surface);
+  if (rights !== undefined) return rights;
+  const found = new Set<Right>();
+  // Common words one letter away from a key stem ("основи" from "Основы" in translit, "обнови").
+  if (surface.length >= 4 && !FUZZY_LOOKALIKES.some((w) => surface.startsWith(w))) {
+    for (const [right, stem] of FUZZY_STEMS) {
+      // A correctly spelt word was the patterns' business (they may have excluded it on purpose).
+      if (!surface.startsWith(stem) && fuzzyStartsWith(surface, stem)) found.add(right);
+    }
+  }
+  rights = [...found];
+  if (misspelt.size >= MISSPELT_MEMO_SIZE) misspelt.clear();
+  misspelt.set(surface, rights);
+  return rights;
+}
 
 function wordAt(offsets: number[], at: number): number {
   let lo = 0;

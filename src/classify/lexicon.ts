@@ -17,6 +17,9 @@ import { rectification } from './lexicon/rectification.js';
 import { restriction } from './lexicon/restriction.js';
 import type { RightLexicon } from './lexicon/types.js';
 import { fold } from './normalize.js';
+import { compile } from './pattern.js';
+
+export { compile, mayMatch } from './pattern.js';
 
 export interface LexiconEntry {
   right: Right;
@@ -96,16 +99,6 @@ export interface CompiledEntry extends LexiconEntry {
   regex: RegExp;
   unlessRegex?: RegExp;
   requiresRegex?: RegExp;
-}
-
-// A word ending (`\S*`, `\S+`) is bounded: unbounded, a run of one stem repeated without spaces
-// ("информацияинформация…") makes each start scan the whole run, quadratic in its length. No word
-// of a real letter has a 40-character ending.
-
-/** Compile a pattern for cueText: folded, anchored at a word start, global, Unicode. */
-export function compile(pattern: string): RegExp {
-  const bounded = fold(pattern).replaceAll('\\S*', '\\S{0,40}').replaceAll('\\S+', '\\S{1,40}');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bounded})`, 'gu');
 }
 
 export const COMPILED: CompiledEntry[] = LEXICON.map((entry) => ({

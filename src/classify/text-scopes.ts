@@ -2,6 +2,7 @@
 // or its sentence with the one before. Each rule's answer is computed once per stretch: a letter
 // with thousands of mentions in one unpunctuated "sentence" would otherwise run every rule over
 // that sentence again for each mention (quadratic, seconds for 80 KB).
+import { mayMatch } from './pattern.js';
 
 // Sentence ends: a punctuation word with . ! ? or … (line breaks became "."). The run before the
 // first mark excludes the marks, so a long run of dots is split one way only (no backtracking).
@@ -85,6 +86,7 @@ function spanAt(list: Array<[number, number]>, at: number): number {
 }
 
 export function matches(re: RegExp, text: string): boolean {
+  if (!mayMatch(re, text)) return false;
   re.lastIndex = 0;
   return re.test(text);
 }
