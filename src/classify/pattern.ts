@@ -20,6 +20,11 @@ export function compile(pattern: string): RegExp {
   return re;
 }
 
+/** The looser twin of a pattern from compile (none for any other). */
+export function looseTwin(re: RegExp): RegExp | undefined {
+  return LOOSE.get(re);
+}
+
 /** False when `re` (from compile) surely does not match `text`; true when it may. */
 export function mayMatch(re: RegExp, text: string): boolean {
   return LOOSE.get(re)?.test(text) ?? true;
