@@ -39,6 +39,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const WAKE = 'wake';
+
 export function createLoop(opts: LoopOptions): Loop {
   let state: LoopState = 'created';
   const stopper = new AbortController();
@@ -85,7 +87,9 @@ export function createLoop(opts: LoopOptions): Loop {
       return stopping;
     },
     wake() {
-      waker.abort();
+      // A reason of our own: without one, every call builds a DOMException (a stack trace), and a
+      // busy service wakes its loops once a message.
+      waker.abort(WAKE);
     },
   };
 }
