@@ -33,7 +33,11 @@ export interface Config {
         /** Log in without TLS to a non-loopback server that offers no STARTTLS (IMAP_ALLOW_PLAINTEXT). */
         allowPlaintext: boolean;
       };
-  smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string };
+  /**
+   * Where mail goes. `connections` (SMTP_CONNECTIONS): SMTP connections kept open, each with an
+   * outbox worker of its own sending on it.
+   */
+  smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string; connections: number };
   http: {
     host: string;
     port: number;
@@ -79,6 +83,8 @@ export interface Config {
     maxAttempts: number;
     /** Stored messages processed at once (INTAKE_CONCURRENCY); one sender's mail is never concurrent. */
     concurrency: number;
+    /** Messages an intake loop claims at once (INTAKE_BATCH); those pointing at no ticket share a transaction. */
+    batchSize: number;
     /**
      * Worker threads that parse and classify (READER_THREADS). Each holds its own copy of the
      * parser and classifier (~50 MB); reading is a small part of a message's cost.
@@ -120,6 +126,8 @@ export { isEmail };
 
 /** Intake loops on PostgreSQL by default: enough to overlap database round trips on a small machine. */
 export const DEFAULT_INTAKE_CONCURRENCY = 4;
+/** Messages an intake loop takes at once on PostgreSQL by default: a flood costs a round trip per batch step. */
+export const DEFAULT_INTAKE_BATCH = 8;
 
 export function loadConfig(env: Env = process.env): Config {
   const r = new Reader(env);
@@ -164,7 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const smtpUrl = r.url('SMTP_URL', ['smtp:', 'smtps:']);
   const smtp: Config['smtp'] = smtpUrl
-    ? { kind: 'smtp', url: smtpUrl.toString() }
+    ? { kind: 'smtp', url: smtpUrl.toString(), connections: r.int('SMTP_CONNECTIONS', 4, 1, 32) }
     : { kind: 'folder', dir: path.join(dataDir, 'mail', 'outbox') };
 
   const host = r.str('HTTP_HOST', '127.0.0.1');
@@ -259,6 +267,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: r.int('PROCESSING_MAX_ATTEMPTS', 3, 1, 100),
       // PGlite runs one statement at a time: more loops only queue on it.
       concurrency: r.int('INTAKE_CONCURRENCY', database.kind === 'pglite' ? 1 : DEFAULT_INTAKE_CONCURRENCY, 1, 32),
+      // PGlite has no round trips to save.
+      batchSize: r.int('INTAKE_BATCH', database.kind === 'pglite' ? 1 : DEFAULT_INTAKE_BATCH, 1, 64),
       readerThreads: r.int('READER_THREADS', 1, 1, 16),
     },
     mailCap: {

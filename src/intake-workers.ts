@@ -13,6 +13,11 @@ import type { IngestResult } from './mail/incoming.js';
 export interface IntakeWorkersOptions {
   /** How many messages are processed at once (INTAKE_CONCURRENCY). */
   concurrency: number;
+  /**
+   * Messages one loop claims and processes at once (one per sender; those pointing at no ticket
+   * in one transaction). 1 processes one at a time.
+   */
+  batchSize?: number;
   /** How often an idle loop looks for work nobody announced (another instance, an expired claim). */
   idleMs?: number;
   /** After each message: e.g. wake the outbox for the mail it queued. */
@@ -29,6 +34,8 @@ export interface IntakeWorkers {
 
 export function createIntakeWorkers(ctx: AppContext, intake: Intake, opts: IntakeWorkersOptions): IntakeWorkers {
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${opts.concurrency}`);
+  const batchSize = opts.batchSize ?? 1;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const log = ctx.log.child({ component: 'intake-workers' });
   const loops: Loop[] = Array.from({ length: opts.concurrency }, (_, n) =>
     createLoop({
@@ -36,10 +43,9 @@ export function createIntakeWorkers(ctx: AppContext, intake: Intake, opts: Intak
       log,
       intervalMs: opts.idleMs ?? 5_000,
       tick: async () => {
-        const result = await intake.processNext();
-        if (result === null) return false;
-        opts.onProcessed?.(result);
-        return true;
+        const results = await intake.processBatch(batchSize);
+        for (const result of results) opts.onProcessed?.(result);
+        return results.length > 0;
       },
       onError(err) {
         // A failed message was handed back (or its claim runs out): a later round retries it, and
@@ -51,7 +57,7 @@ export function createIntakeWorkers(ctx: AppContext, intake: Intake, opts: Intak
   return {
     start() {
       for (const loop of loops) loop.start();
-      log.info({ msg: 'intake workers started', concurrency: opts.concurrency });
+      log.info({ msg: 'intake workers started', concurrency: opts.concurrency, batchSize });
     },
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));

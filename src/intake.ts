@@ -1,38 +1,32 @@
 import type { AppContext } from './context.js';
 import type { Tx } from './db/client.js';
 import { advanceCursor } from './db/queries/cursor.js';
-import { anyStoredUnderOtherGeneration, claimNextMessage, insertRawMessages } from './db/queries/message-batch.js';
+import { anyStoredUnderOtherGeneration, claimNextMessage, claimNextMessages, insertRawMessages } from './db/queries/message-batch.js';
 import { insertMessageEvent, takeQuarantined } from './db/queries/quarantine-actions.js';
 import {
   claimMessage,
   findBySourceKey,
   getMessage,
   insertRawMessage,
-  lockAndClaimKey,
   pendingMessageIds,
   releaseMessage,
   rekeyBySha,
-  setOutcome,
-  type ParsedFields,
   type RawInsert,
 } from './db/queries/messages.js';
 import { ticketById } from './db/queries/tickets.js';
-import type { MessageRow, TicketRow } from './db/schema.js';
+import type { MessageRow } from './db/schema.js';
 import { diskFullError } from './disk-full.js';
 import { AppError, describeError } from './errors.js';
-import { authFailed, readAuthResults } from './mail/auth-results.js';
-import { detectAuto, type AutoVerdict } from './mail/auto-reply.js';
 import { crashPoint } from './lifecycle/crash-point.js';
 import { sleep } from './lifecycle/loop.js';
 import type { IncomingMail, IngestResult, MailSink } from './mail/incoming.js';
 import { HEADER_CAP_BYTES, headerBlock } from './mail/inbox-file.js';
 import { sha256 } from './mail/parse.js';
-import type { MailReader, ReadMail } from './mail/reader.js';
 import { routeMessage } from './mail/route.js';
-import { isStaffAddress, ourAddresses, senderProblem } from './mail/sender.js';
+import { isStaffAddress, ourAddresses } from './mail/sender.js';
 import { senderKeyOf } from './mail/sender-key.js';
-import { findReferencedTicket, findTaggedTicket } from './mail/thread-lookup.js';
 import { applyRoute, type IntakeHooks, type RightsClassifier } from './intake-actions.js';
+import { createIntakeSteps, fieldsOf, standsAlone, type Ready, type StepDeps } from './intake-steps.js';
 
 export type { IntakeHooks, RightsClassifier };
 
@@ -56,6 +50,11 @@ export interface Intake extends MailSink {
    */
   processNext(): Promise<IngestResult | null>;
   /**
+   * Claims up to `max` messages that may go next, one per sender, and processes them; empty when
+   * there is none. Messages pointing at no ticket share one transaction (see the function).
+   */
+  processBatch(max: number): Promise<IngestResult[]>;
+  /**
    * Staff say a quarantined message is a request: it goes through intake as one (a ticket and the
    * confirmation mail), once. Throws PD_MSG_NOT_QUARANTINED when it is not (or no longer)
    * quarantined, PD_MSG_NO_SENDER when nobody could confirm it, the reader's code when unreadable.
@@ -65,31 +64,14 @@ export interface Intake extends MailSink {
 
 export const OPENED_AS_REQUEST_EVENT = 'quarantine_opened_as_request';
 
-function fieldsOf(parsed: ReadMail['parsed']): ParsedFields {
-  return {
-    messageId: parsed.messageId,
-    sender: parsed.from?.address ?? null,
-    senderName: parsed.from?.name ?? null,
-    subject: parsed.subject,
-    textBody: parsed.text,
-    inReplyTo: parsed.inReplyTo,
-    references: parsed.references,
-    autoKind: null,
-  };
-}
-
-export interface IntakeDeps {
-  /** Parses and classifies a raw message (the service: worker threads under a time limit). */
-  reader: MailReader;
-  hooks: IntakeHooks;
-  /** Recognises our own signed Message-IDs; returns the ticket number they carry. */
-  ourTicketNumber?: (messageId: string) => string | null;
-}
+export type IntakeDeps = StepDeps;
 
 export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   const { db } = ctx.database;
   const log = ctx.log.child({ component: 'intake' });
   const { config } = ctx;
+  const steps = createIntakeSteps(ctx, deps);
+  const { resultOf } = steps;
 
   function toInsert(mail: IncomingMail): RawInsert {
     return {
@@ -145,24 +127,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     crashPoint('after-store');
   }
 
-  async function resultOf(row: MessageRow): Promise<IngestResult> {
-    const ticket = row.ticketId ? await ticketById(db, row.ticketId) : null;
-    return {
-      messageRowId: row.id,
-      outcome: row.outcome ?? 'quarantined',
-      ...(ticket ? { ticket: ticket.number } : {}),
-      ...(row.reason ? { reason: row.reason } : {}),
-    };
-  }
-
-  async function quarantine(id: number, err: AppError, fields: Partial<ParsedFields> = {}): Promise<IngestResult> {
-    await setOutcome(db, id, { ...fields, outcome: 'quarantined', reason: err.code, reasonDetail: err.message.slice(0, 500) });
-    log.warn({ msg: 'message quarantined', messageRowId: id, code: err.code });
-    ctx.status.count('messages_quarantined_total');
-    const row = await getMessage(db, id);
-    return row ? resultOf(row) : { messageRowId: id, outcome: 'quarantined', reason: err.code };
-  }
-
   // A claim lasts as long as the work may: a worker that died lets the sweep retry after it.
   const leaseSeconds = Math.ceil(config.limits.processingTimeoutMs / 1000) + 30;
 
@@ -180,18 +144,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       if (row.outcome !== null) return resultOf(row);
       if (Date.now() > giveUpAt) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} is held by another worker`);
       await sleep(250);
-    }
-  }
-
-  /** Reads the headers of a too-large message (never its body) and hands them to the hook. */
-  async function afterTooLarge(row: MessageRow): Promise<void> {
-    if (!deps.hooks.tooLarge) return;
-    try {
-      const { parsed } = await deps.reader.read(headerBlock(row.raw.subarray(0, HEADER_CAP_BYTES)));
-      await deps.hooks.tooLarge({ messageRowId: row.id, parsed, size: row.size });
-    } catch (err) {
-      // The quarantine stands and staff see the message; only the courtesy note is missing.
-      log.warn({ msg: 'could not tell the sender of a too-large message', messageRowId: row.id, err: describeError(err) });
     }
   }
 
@@ -213,16 +165,73 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   }
 
   /**
+   * Claims up to `max` messages (one per sender) and processes them. Those that point at no ticket
+   * share one transaction, their statements sent together: a flood costs a round trip per step
+   * of the batch, not per step of each message. Each message still gets its outcome and its
+   * effects in one commit; when the shared transaction fails, each is tried again alone, so one
+   * bad message never holds back the others.
+   */
+  async function processBatch(max: number): Promise<IngestResult[]> {
+    if (max <= 1) {
+      const one = await processNext();
+      return one ? [one] : [];
+    }
+    const claimed = await claimNextMessages(db, leaseSeconds, max);
+    const results: IngestResult[] = [];
+    const failures: unknown[] = [];
+    const failed = (id: number, attempt: number) => (err: unknown) => {
+      failures.push(err);
+      log.error({ msg: 'stored message failed; will retry', messageRowId: id, attempt, err: describeError(err) });
+    };
+    const together: Ready[] = [];
+    const alone: Ready[] = [];
+    // Read all at once: the reader threads take them in turn while the database waits for nothing.
+    await Promise.all(
+      claimed.map((row) =>
+        held(row.id, async () => {
+          const prepared = await steps.prepare(row.id, row.attempts - (refundsOwed.get(row.id) ?? 0), row);
+          if ('done' in prepared) results.push(prepared.done);
+          else (standsAlone(prepared.ready) ? together : alone).push(prepared.ready);
+        }).catch(failed(row.id, row.attempts)),
+      ),
+    );
+    if (together.length > 1) {
+      try {
+        const outcomes = await db.transaction(async (tx: Tx) => {
+          // Every message's statements are in flight before any fails: wait for all, then roll back.
+          const settled = await Promise.allSettled(together.map((ready) => steps.act(tx, ready)));
+          const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+          if (rejected) throw rejected.reason;
+          return settled.map((s) => (s as PromiseFulfilledResult<IngestResult | null>).value);
+        });
+        for (const [k, ready] of together.entries()) results.push(await steps.settle(ready, outcomes[k] ?? null));
+      } catch (err) {
+        log.warn({ msg: 'a batch of messages failed together; each is tried alone', size: together.length, err: describeError(err) });
+        alone.push(...together);
+      }
+    } else alone.push(...together);
+    for (const ready of alone) {
+      try {
+        results.push(await held(ready.id, async () => steps.settle(ready, await db.transaction((tx: Tx) => steps.act(tx, ready)))));
+      } catch (err) {
+        failed(ready.id, ready.row.attempts)(err);
+      }
+    }
+    if (results.length === 0 && failures.length > 0) throw failures[0];
+    return results;
+  }
+
+  /**
    * Attempts spent on a full disk whose refund could not be written (on a full disk the release's
    * own UPDATE fails too). Kept here and taken off the count at the next claim, so a long outage
    * never quarantines a good message as "gave up"; a restart forgets them, at worst one attempt each.
    */
   const refundsOwed = new Map<number, number>();
 
-  /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
-  async function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
+  /** Work on a message this worker has claimed; on failure hands it back for another attempt. */
+  async function held<T>(id: number, work: () => Promise<T>): Promise<T> {
     try {
-      const result = await processClaimed(id, attempts - (refundsOwed.get(id) ?? 0), claimed);
+      const result = await work();
       refundsOwed.delete(id);
       return result;
     } catch (err) {
@@ -235,84 +244,14 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     }
   }
 
-  async function processClaimed(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
-    const row = claimed ?? (await getMessage(db, id));
-    if (!row) throw new AppError('PD_MSG_PROCESSING_FAILED', `message row ${id} does not exist`);
-    if (row.outcome !== null) return resultOf(row);
-    if (attempts > config.limits.maxAttempts) {
-      return quarantine(id, new AppError('PD_MSG_PROCESSING_FAILED', `gave up after ${attempts - 1} attempts`));
-    }
-    // A row holding fewer bytes than the message had stores its headers only: never parsed as mail.
-    const headersOnly = row.raw.length < row.size;
-    if (row.size > config.limits.maxMessageBytes || headersOnly) {
-      const detail = `${row.size} bytes, limit ${config.limits.maxMessageBytes}${headersOnly ? `; ${row.raw.length} bytes of headers stored` : ''}`;
-      const result = await quarantine(id, new AppError('PD_MSG_TOO_LARGE', detail));
-      await afterTooLarge(row);
-      return result;
-    }
-    let read: ReadMail;
-    try {
-      read = await deps.reader.read(row.raw);
-    } catch (err) {
-      // PD_MSG_TIMEOUT is final like a parse error: the same bytes would run out of time again.
-      if (err instanceof AppError) return quarantine(id, err);
-      throw err;
-    }
-    const { parsed, classification } = read;
-    const fields = fieldsOf(parsed);
-    if (!parsed.from) return quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields);
-    // Before anything answers or threads it: mail of several authors, or with a display name posing
-    // as ours, is for a person to look at.
-    const ours = ourAddresses(config);
-    const problem = senderProblem(parsed, ours);
-    if (problem) return quarantine(id, new AppError(problem.code, problem.detail), fields);
-
-    let auto: AutoVerdict = detectAuto({
-      headers: parsed.headers,
-      from: parsed.from.address,
-      contentType: parsed.contentType,
-      ownAddresses: [config.supportAddress],
+  /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
+  function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
+    return held(id, async () => {
+      const prepared = await steps.prepare(id, attempts - (refundsOwed.get(id) ?? 0), claimed);
+      if ('done' in prepared) return prepared.done;
+      const { ready } = prepared;
+      return steps.settle(ready, await db.transaction((tx: Tx) => steps.act(tx, ready)));
     });
-    // Our own signed Message-ID on an incoming mail: our mail came back (a forward rule, a list).
-    if (auto.kind === 'none' && deps.ourTicketNumber?.(parsed.messageId)) {
-      auto = { kind: 'loop', signal: 'own-message-id' };
-    }
-    fields.autoKind = auto.kind;
-    const sender = parsed.from.address;
-    const senderIsStaff = isStaffAddress(sender, config.staffAddresses);
-    const senderAuthFailed = senderIsStaff && authFailed(readAuthResults(parsed.headers, config.authservId));
-
-    const result = await db.transaction(async (tx: Tx) => {
-      // Locked until commit; a worker whose claim ran out finds the outcome set and stops here.
-      const held = await lockAndClaimKey(tx, id, sha256(Buffer.from(`${parsed.messageId}\n${sender}`)));
-      if (!held.locked) return null;
-      const owner = held.owner;
-      if (owner !== null) {
-        const first = await getMessage(tx, owner);
-        await setOutcome(tx, id, { ...fields, outcome: 'duplicate', reason: 'same Message-ID and sender', duplicateOf: owner, ticketId: first?.ticketId ?? null });
-        const ticket: TicketRow | null = first?.ticketId ? await ticketById(tx, first.ticketId) : null;
-        return { messageRowId: id, outcome: 'duplicate' as const, ...(ticket ? { ticket: ticket.number } : {}), reason: 'duplicate' };
-      }
-      const referenced = await findReferencedTicket(tx, [parsed.inReplyTo, ...[...parsed.references].reverse()], deps.ourTicketNumber);
-      const tagged = await findTaggedTicket(tx, parsed.subject);
-      const route = routeMessage(parsed, auto, {
-        referenced,
-        tagged,
-        senderIsStaff,
-        senderAuthFailed,
-        ourAddresses: ours,
-        requestSubjects: config.requestSubjects,
-      });
-      return applyRoute(tx, { ctx, deps, messageRowId: id, row, parsed, classification, fields, route });
-    });
-    if (result?.outcome === 'ticket') crashPoint('after-ticket');
-    if (result === null) {
-      const done = await getMessage(db, id);
-      return done ? resultOf(done) : { messageRowId: id, outcome: 'duplicate', reason: 'processed by another worker' };
-    }
-    ctx.status.count(`messages_total{outcome="${result.outcome}"}`);
-    log.info({ msg: 'message processed', messageRowId: id, outcome: result.outcome, ticket: result.ticket, reason: result.reason });
-    return result;
   }
 
   async function openAsRequest(id: number, actor: string): Promise<IngestResult> {
@@ -382,5 +321,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     },
     storeBatch,
     processNext,
+    processBatch,
   };
 }

@@ -20,7 +20,7 @@ import { createOutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler.js';
 import { createWebServer } from './web/server.js';
 
-// The service: web server, outbox worker, scheduler, intake workers (which process stored messages,
+// The service: web server, outbox workers (one per SMTP connection), scheduler, intake workers (which process stored messages,
 // also those stored before a crash) and the mailbox (IMAP or the local folder). Started in that order and stopped in reverse; the
 // first SIGTERM/SIGINT stops intake, lets the message in hand finish and closes connections; a
 // second signal, or a stop that takes longer than the deadline, exits at once with an error.
@@ -119,12 +119,14 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
     ctx.status.succeeded('database');
 
     const transport = createTransport(config);
-    const worker = createOutboxWorker(ctx, transport);
-    worker.start();
+    // A worker per SMTP connection, each claiming its own rows (as separate instances would).
+    const outboxWorkers = Array.from({ length: config.smtp.kind === 'smtp' ? config.smtp.connections : 1 }, () => createOutboxWorker(ctx, transport));
+    for (const w of outboxWorkers) w.start();
+    const outbox = { wake: () => outboxWorkers.forEach((w) => w.wake()) };
     parts.push({
       name: 'outbox',
       stop: async () => {
-        await worker.stop();
+        await Promise.all(outboxWorkers.map((w) => w.stop()));
         transport.close();
       },
     });
@@ -139,14 +141,18 @@ export async function runService(config: Config, log: Logger, signal?: AbortSign
 
     // They process what the mailbox stored, and finish what a crash or an outage left stored.
     // Mail queued by a message goes out now, not at the outbox worker's next round.
-    const intakeWorkers = createIntakeWorkers(ctx, app.intake, { concurrency: config.limits.concurrency, onProcessed: () => worker.wake() });
+    const intakeWorkers = createIntakeWorkers(ctx, app.intake, {
+      concurrency: config.limits.concurrency,
+      batchSize: config.limits.batchSize,
+      onProcessed: () => outbox.wake(),
+    });
     intakeWorkers.start();
     parts.push({ name: 'intake-workers', stop: () => intakeWorkers.stop() });
 
     const sink: MailSink = {
       async receive(mail) {
         const result = await app.intake.receive(mail);
-        worker.wake();
+        outbox.wake();
         return result;
       },
       async store(mails) {

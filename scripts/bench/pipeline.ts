@@ -115,11 +115,22 @@ async function waitUntil(what: string, cond: () => boolean, timeoutMs: number, c
 const SERVICE_NODE_ARGS = ['--max-semi-space-size=4'];
 const SERVICE_ENV = { MALLOC_ARENA_MAX: '2' };
 
+/** BENCH_ENV="INTAKE_BATCH=16 READER_THREADS=2": service settings to try, over the defaults. */
+function serviceSettings(): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of (process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`BENCH_ENV: "${pair}" is not NAME=value`);
+    settings[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return settings;
+}
+
 /** The service as a supervisor runs it, with its resident memory sampled while it works. */
 function startService(env: Record<string, string>): { child: ChildProcess; peakRssMb: () => number; stop: () => Promise<void> } {
   const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'dist/cli.js', 'start'], {
     cwd: repoRoot,
-    env: { ...SERVICE_ENV, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn', HTTP_PORT: '0', APP_SECRET: SECRET, ...env },
+    env: { ...SERVICE_ENV, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn', HTTP_PORT: '0', APP_SECRET: SECRET, ...env, ...serviceSettings() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // BENCH_LOG=file keeps the service's log lines, to see where the time goes.
@@ -183,6 +194,7 @@ async function measure(source: Source, listener: Listener): Promise<Record<strin
     // and unlike the rate it does not depend much on what else the machine is doing.
     await waitUntil('the first confirmation mail', () => listener.accepted.size >= 1, 10 * 60_000, svc.child);
     const cpuAtFirst = { service: cpuMs(svc.child.pid!), pg: clusterCpuMs(source.pgDataDir) };
+    const firstMailMs = performance.now() - started;
     await waitUntil(`${MESSAGES} confirmation mails`, () => listener.accepted.size >= MESSAGES, 60 * 60_000, svc.child);
     const rate = (MESSAGES / (performance.now() - started)) * 1000;
     const perMessage = (now: number, then: number) => Number(((now - then) / Math.max(1, MESSAGES - 1)).toFixed(1));
@@ -210,6 +222,7 @@ async function measure(source: Source, listener: Listener): Promise<Record<strin
       arrival_to_mail_p50_ms: Math.round(percentile(latencies, 50)),
       arrival_to_mail_p99_ms: Math.round(percentile(latencies, 99)),
       peak_rss_mb: svc.peakRssMb(),
+      first_mail_ms: Math.round(firstMailMs),
       service_cpu_ms_per_message: serviceCpu,
       ...(source.pgDataDir ? { postgres_cpu_ms_per_message: pgCpu } : {}),
       load_average_1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),

@@ -47,7 +47,7 @@ export interface TransportOptions {
 }
 
 export function createTransport(config: Pick<Config, 'smtp'>, opts: TransportOptions = {}): MailTransport {
-  return config.smtp.kind === 'smtp' ? smtpTransport(config.smtp.url, opts) : folderTransport(config.smtp.dir);
+  return config.smtp.kind === 'smtp' ? smtpTransport(config.smtp.url, config.smtp.connections, opts) : folderTransport(config.smtp.dir);
 }
 
 function message(m: OutgoingMail): Mail.Options {
@@ -70,14 +70,15 @@ function message(m: OutgoingMail): Mail.Options {
   };
 }
 
-function smtpTransport(url: string, opts: TransportOptions): MailTransport {
+function smtpTransport(url: string, connections: number, opts: TransportOptions): MailTransport {
   const t = opts.timeouts ?? {};
   const transporter = nodemailer.createTransport({
     url,
-    // One connection kept open and reused (up to 100 mails, then a fresh one): a new SMTP
+    // Connections kept open and reused (up to 100 mails each, then a fresh one): a new SMTP
     // conversation per mail costs its handshake every time and held a backlog to ~10 mails/s.
+    // One mail at a time on each: an outbox worker per connection (SMTP_CONNECTIONS).
     pool: true,
-    maxConnections: 1,
+    maxConnections: connections,
     maxMessages: 100,
     // Short enough that a dead server is noticed in seconds; the worker's backoff does the waiting.
     connectionTimeout: t.connectMs ?? 15_000,

@@ -38,7 +38,17 @@ describe('loadConfig', () => {
     expect(c.database.kind).toBe('postgres');
     expect(c.mailbox).toMatchObject({ kind: 'imap', host: 'imap.example.com', port: 993, secure: true, user: 'help@mexrontal.com', password: 's3cret', mailbox: 'Support' });
     expect(c.mailbox.kind === 'imap' && c.mailbox.start).toEqual(new Date('2026-11-01'));
-    expect(c.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525' });
+    expect(c.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525', connections: 4 });
+  });
+
+  it('batches intake and opens several SMTP connections on PostgreSQL, one at a time on PGlite, and takes settings for both', () => {
+    const pg = { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://pd@127.0.0.1:5432/pd', APP_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(pg).limits).toMatchObject({ concurrency: 4, batchSize: 8 });
+    expect(loadConfig({ DATA_DIR: dataDir() }).limits).toMatchObject({ concurrency: 1, batchSize: 1 });
+    const set = loadConfig({ ...pg, INTAKE_BATCH: '16', SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_CONNECTIONS: '2' });
+    expect(set.limits.batchSize).toBe(16);
+    expect(set.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525', connections: 2 });
+    expect(() => loadConfig({ ...pg, INTAKE_BATCH: '0', SMTP_URL: 'smtp://127.0.0.1:2525', SMTP_CONNECTIONS: '100' })).toThrow(/INTAKE_BATCH[\s\S]*SMTP_CONNECTIONS|SMTP_CONNECTIONS[\s\S]*INTAKE_BATCH/);
   });
 
   it('reports every wrong value at once, naming the variable and what it expects', () => {

@@ -44,12 +44,20 @@ export async function anyStoredUnderOtherGeneration(db: Queryable, mailbox: stri
  * (null) have no order to keep.
  */
 export async function claimNextMessage(db: Queryable, leaseSeconds: number): Promise<MessageRow | null> {
-  // A scalar subquery with LIMIT 1 runs once; the row comes back whole, so no second read of it.
+  return (await claimNextMessages(db, leaseSeconds, 1))[0] ?? null;
+}
+
+/**
+ * Claims up to `max` such messages at once, oldest first. A sender's later message waits for the
+ * earlier one's outcome, so no two claimed messages share a sender key (null keys aside).
+ */
+export async function claimNextMessages(db: Queryable, leaseSeconds: number, max: number): Promise<MessageRow[]> {
+  // The subquery with its LIMIT runs once; the rows come back whole, so no second read of them.
   const r = await db
     .update(messages)
     .set({ attempts: sql`${messages.attempts} + 1`, claimedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
     .where(
-      eq(
+      inArray(
         messages.id,
         sql`(select m.id from messages m
              where m.outcome is null and (m.claimed_until is null or m.claimed_until < now())
@@ -57,10 +65,10 @@ export async function claimNextMessage(db: Queryable, leaseSeconds: number): Pro
                  select 1 from messages e
                  where e.sender_key = m.sender_key and e.outcome is null and e.id < m.id))
              order by m.id
-             limit 1
+             limit ${max}
              for update of m skip locked)`,
       ),
     )
     .returning();
-  return r[0] ?? null;
+  return r.sort((a, b) => a.id - b.id);
 }
