@@ -104,7 +104,16 @@ export async function createRenderer(config: Config, opts: { dir?: string; cache
 const MJML_OPTIONS = { validationLevel: 'strict', keepComments: false } as const;
 
 function compileMjml(source: string, name: string, cacheDir: string | undefined): Promise<string> {
-  return cachedMjml(source, MJML_OPTIONS, () => compileMjmlNow(source, name), cacheDir);
+  return cachedMjml(source, { ...MJML_OPTIONS, compact: 1 }, async () => compact(await compileMjmlNow(source, name)), cacheDir);
+}
+
+/**
+ * MJML indents its output for people to read: about a quarter of a mail's HTML is indentation and
+ * blank lines, and every mail carries it into the outbox row, its encoding and the wire. Our
+ * templates keep no text where leading white space shows (no pre or pre-wrap), so it goes.
+ */
+function compact(html: string): string {
+  return html.replace(/^[ \t]+/gm, '').replace(/\n{2,}/g, '\n');
 }
 
 async function compileMjmlNow(source: string, name: string): Promise<string> {
