@@ -26,7 +26,7 @@ export interface IntakeWorkersOptions {
 
 export interface IntakeWorkers {
   start(): void;
-  /** Stops claiming; each loop finishes the message in hand. Idempotent. */
+  /** Stops claiming; each loop finishes the messages in hand (its batch). Idempotent. */
   stop(): Promise<void>;
   /** New messages were stored: idle loops look at once. */
   wake(): void;

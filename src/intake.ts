@@ -196,18 +196,24 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       ),
     );
     if (together.length > 1) {
+      let outcomes: Array<IngestResult | null> | null = null;
       try {
-        const outcomes = await db.transaction(async (tx: Tx) => {
+        outcomes = await db.transaction(async (tx: Tx) => {
           // Every message's statements are in flight before any fails: wait for all, then roll back.
           const settled = await Promise.allSettled(together.map((ready) => steps.act(tx, ready)));
           const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
           if (rejected) throw rejected.reason;
           return settled.map((s) => (s as PromiseFulfilledResult<IngestResult | null>).value);
         });
-        for (const [k, ready] of together.entries()) results.push(await steps.settle(ready, outcomes[k] ?? null));
       } catch (err) {
         log.warn({ msg: 'a batch of messages failed together; each is tried alone', size: together.length, err: describeError(err) });
         alone.push(...together);
+      }
+      // Committed: each message has its outcome, whatever happens to the reports below.
+      const committed = outcomes ?? [];
+      for (const [k, outcome] of committed.entries()) {
+        const ready = together[k]!;
+        await steps.settle(ready, outcome).then((r) => results.push(r), failed(ready.id, ready.row.attempts));
       }
     } else alone.push(...together);
     for (const ready of alone) {
