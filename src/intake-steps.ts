@@ -70,6 +70,8 @@ export function createIntakeSteps(ctx: AppContext, deps: StepDeps) {
   const { db } = ctx.database;
   const log = ctx.log.child({ component: 'intake' });
   const { config } = ctx;
+  // Fixed by the configuration: worked out once, not for every message.
+  const ours = ourAddresses(config);
 
   async function resultOf(row: MessageRow): Promise<IngestResult> {
     const ticket = row.ticketId ? await ticketById(db, row.ticketId) : null;
@@ -130,7 +132,7 @@ export function createIntakeSteps(ctx: AppContext, deps: StepDeps) {
     if (!parsed.from) return { done: await quarantine(id, new AppError('PD_MSG_NO_SENDER', 'no valid address in From'), fields) };
     // Before anything answers or threads it: mail of several authors, or with a display name posing
     // as ours, is for a person to look at.
-    const problem = senderProblem(parsed, ourAddresses(config));
+    const problem = senderProblem(parsed, ours);
     if (problem) return { done: await quarantine(id, new AppError(problem.code, problem.detail), fields) };
 
     let auto: AutoVerdict = detectAuto({
@@ -171,7 +173,7 @@ export function createIntakeSteps(ctx: AppContext, deps: StepDeps) {
       tagged,
       senderIsStaff: ready.senderIsStaff,
       senderAuthFailed: ready.senderAuthFailed,
-      ourAddresses: ourAddresses(config),
+      ourAddresses: ours,
       requestSubjects: config.requestSubjects,
     });
     return applyRoute(tx, { ctx, deps, messageRowId: id, row: ready.row, parsed, classification, fields, route });
@@ -190,5 +192,5 @@ export function createIntakeSteps(ctx: AppContext, deps: StepDeps) {
     return result;
   }
 
-  return { prepare, act, settle, resultOf, quarantine };
+  return { prepare, act, settle, resultOf };
 }

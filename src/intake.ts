@@ -1,7 +1,7 @@
 import type { AppContext } from './context.js';
 import type { Tx } from './db/client.js';
 import { advanceCursor } from './db/queries/cursor.js';
-import { anyStoredUnderOtherGeneration, claimNextMessage, claimNextMessages, insertRawMessages } from './db/queries/message-batch.js';
+import { anyStoredUnderOtherGeneration, claimNextMessages, insertRawMessages } from './db/queries/message-batch.js';
 import { insertMessageEvent, takeQuarantined } from './db/queries/quarantine-actions.js';
 import {
   claimMessage,
@@ -41,17 +41,14 @@ export interface Intake extends MailSink {
   processPending(limit?: number): Promise<IngestResult[]>;
   /**
    * Stores a fetched batch (one mailbox, one UIDVALIDITY, in UID order) in one transaction with
-   * the cursor moved past it; processNext() does the rest. Stored means never fetched as new again.
+   * the cursor moved past it; processBatch() does the rest. Stored means never fetched as new again.
    */
   storeBatch(mails: readonly IncomingMail[]): Promise<void>;
   /**
-   * Claims the oldest stored message that may go next (none of its sender's older messages is
-   * unfinished) and processes it; null when there is none. Several callers may run at once.
-   */
-  processNext(): Promise<IngestResult | null>;
-  /**
-   * Claims up to `max` messages that may go next, one per sender, and processes them; empty when
-   * there is none. Messages pointing at no ticket share one transaction (see the function).
+   * Claims up to `max` of the oldest stored messages that may go next (none of its sender's older
+   * messages is unfinished, so one per sender) and processes them; empty when there is none.
+   * Messages pointing at no ticket share one transaction (see the function). Several callers may
+   * run at once.
    */
   processBatch(max: number): Promise<IngestResult[]>;
   /**
@@ -153,17 +150,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     return processHeld(id, claimed);
   }
 
-  async function processNext(): Promise<IngestResult | null> {
-    const claimed = await claimNextMessage(db, leaseSeconds);
-    if (!claimed) return null;
-    try {
-      return await processHeld(claimed.id, claimed.attempts, claimed);
-    } catch (err) {
-      log.error({ msg: 'stored message failed; will retry', messageRowId: claimed.id, attempt: claimed.attempts, err: describeError(err) });
-      throw err;
-    }
-  }
-
   /**
    * Claims up to `max` messages (one per sender) and processes them. Those that point at no ticket
    * share one transaction, their statements sent together: a flood costs a round trip per step
@@ -172,10 +158,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
    * bad message never holds back the others.
    */
   async function processBatch(max: number): Promise<IngestResult[]> {
-    if (max <= 1) {
-      const one = await processNext();
-      return one ? [one] : [];
-    }
     const claimed = await claimNextMessages(db, leaseSeconds, max);
     const results: IngestResult[] = [];
     const failures: unknown[] = [];
@@ -189,7 +171,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     await Promise.all(
       claimed.map((row) =>
         held(row.id, async () => {
-          const prepared = await steps.prepare(row.id, row.attempts - (refundsOwed.get(row.id) ?? 0), row);
+          const prepared = await steps.prepare(row.id, counted(row.id, row.attempts), row);
           if ('done' in prepared) results.push(prepared.done);
           else (standsAlone(prepared.ready) ? together : alone).push(prepared.ready);
         }).catch(failed(row.id, row.attempts)),
@@ -218,7 +200,7 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
     } else alone.push(...together);
     for (const ready of alone) {
       try {
-        results.push(await held(ready.id, async () => steps.settle(ready, await db.transaction((tx: Tx) => steps.act(tx, ready)))));
+        results.push(await held(ready.id, () => actAlone(ready)));
       } catch (err) {
         failed(ready.id, ready.row.attempts)(err);
       }
@@ -233,6 +215,8 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
    * never quarantines a good message as "gave up"; a restart forgets them, at worst one attempt each.
    */
   const refundsOwed = new Map<number, number>();
+  /** The claim's attempt count, less the attempts owed back. */
+  const counted = (id: number, attempts: number): number => attempts - (refundsOwed.get(id) ?? 0);
 
   /** Work on a message this worker has claimed; on failure hands it back for another attempt. */
   async function held<T>(id: number, work: () => Promise<T>): Promise<T> {
@@ -253,11 +237,14 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
   /** Processes a message this worker has claimed; on failure hands it back for another attempt. */
   function processHeld(id: number, attempts: number, claimed?: MessageRow): Promise<IngestResult> {
     return held(id, async () => {
-      const prepared = await steps.prepare(id, attempts - (refundsOwed.get(id) ?? 0), claimed);
-      if ('done' in prepared) return prepared.done;
-      const { ready } = prepared;
-      return steps.settle(ready, await db.transaction((tx: Tx) => steps.act(tx, ready)));
+      const prepared = await steps.prepare(id, counted(id, attempts), claimed);
+      return 'done' in prepared ? prepared.done : actAlone(prepared.ready);
     });
+  }
+
+  /** Acts on a read message in a transaction of its own. */
+  async function actAlone(ready: Ready): Promise<IngestResult> {
+    return steps.settle(ready, await db.transaction((tx: Tx) => steps.act(tx, ready)));
   }
 
   async function openAsRequest(id: number, actor: string): Promise<IngestResult> {
@@ -326,7 +313,6 @@ export function createIntake(ctx: AppContext, deps: IntakeDeps): Intake {
       return results;
     },
     storeBatch,
-    processNext,
     processBatch,
   };
 }

@@ -38,9 +38,8 @@ function minuteOf(now: Date): string {
 
 /**
  * Takes the budget lock (until the transaction ends: in autocommit, the statement), counts what
- * the subject's budgets hold, and
- * spends one mail when every count is under its limit: the caller sends exactly when
- * `spent` is true. The counts are those before this mail.
+ * the subject's budgets hold, and spends one mail when every count is under its limit: the caller
+ * sends exactly when `spent` is true. The counts are those before this mail.
  */
 export async function spendMailBudget(
   tx: Queryable,
@@ -94,9 +93,6 @@ export interface MailBudget {
  * only err toward holding mail, never toward sending more.
  */
 export function mailBudgetFor(tx: Queryable, pool: Db | undefined): MailBudget {
-  if (!pool) return { spend: (s, l, now) => spendMailBudget(tx, s, l, now), refund: (s, now) => refundMailBudget(tx, s, now) };
-  return {
-    spend: (s, l, now) => spendMailBudget(pool, s, l, now),
-    refund: (s, now) => refundMailBudget(pool, s, now),
-  };
+  const where = pool ?? tx;
+  return { spend: (s, l, now) => spendMailBudget(where, s, l, now), refund: (s, now) => refundMailBudget(where, s, now) };
 }

@@ -35,21 +35,13 @@ export async function anyStoredUnderOtherGeneration(db: Queryable, mailbox: stri
 }
 
 /**
- * Claims the oldest unfinished message nobody holds whose sender has no older unfinished message,
- * counting the attempt, in one statement (SKIP LOCKED: workers never wait on each other here).
- * "No older unfinished message of the sender" keeps one sender's mail in arrival order across any
- * number of workers and instances: the later message is not claimable until the earlier one's
- * outcome is committed, and a held or failing earlier message holds it back (until that message
- * is quarantined after PROCESSING_MAX_ATTEMPTS). Rows stored before the sender key existed
- * (null) have no order to keep.
- */
-export async function claimNextMessage(db: Queryable, leaseSeconds: number): Promise<MessageRow | null> {
-  return (await claimNextMessages(db, leaseSeconds, 1))[0] ?? null;
-}
-
-/**
- * Claims up to `max` such messages at once, oldest first. A sender's later message waits for the
- * earlier one's outcome, so no two claimed messages share a sender key (null keys aside).
+ * Claims up to `max` of the oldest unfinished messages nobody holds whose sender has no older
+ * unfinished message, counting the attempt, in one statement (SKIP LOCKED: workers never wait on
+ * each other here). "No older unfinished message of the sender" keeps one sender's mail in arrival
+ * order across any number of workers and instances: the later message is not claimable until the
+ * earlier one's outcome is committed, and a held or failing earlier message holds it back (until
+ * that message is quarantined after PROCESSING_MAX_ATTEMPTS). So no two claimed messages share a
+ * sender key. Rows stored before the sender key existed (null) have no order to keep.
  */
 export async function claimNextMessages(db: Queryable, leaseSeconds: number, max: number): Promise<MessageRow[]> {
   // The subquery with its LIMIT runs once; the rows come back whole, so no second read of them.
