@@ -34,7 +34,7 @@ export interface Config {
         allowPlaintext: boolean;
       };
   /**
-   * Where mail goes. `connections` (SMTP_CONNECTIONS): SMTP connections kept open, each with an
+   * Where mail goes. `connections` (SMTP_CONNECTIONS, default 1): SMTP connections kept open, each with an
    * outbox worker of its own sending on it.
    */
   smtp: { kind: 'folder'; dir: string } | { kind: 'smtp'; url: string; connections: number };
@@ -172,7 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const smtpUrl = r.url('SMTP_URL', ['smtp:', 'smtps:']);
   const smtp: Config['smtp'] = smtpUrl
-    ? { kind: 'smtp', url: smtpUrl.toString(), connections: r.int('SMTP_CONNECTIONS', 4, 1, 32) }
+    ? { kind: 'smtp', url: smtpUrl.toString(), connections: r.int('SMTP_CONNECTIONS', 1, 1, 32) }
     : { kind: 'folder', dir: path.join(dataDir, 'mail', 'outbox') };
 
   const host = r.str('HTTP_HOST', '127.0.0.1');

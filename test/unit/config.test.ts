@@ -38,10 +38,10 @@ describe('loadConfig', () => {
     expect(c.database.kind).toBe('postgres');
     expect(c.mailbox).toMatchObject({ kind: 'imap', host: 'imap.example.com', port: 993, secure: true, user: 'help@mexrontal.com', password: 's3cret', mailbox: 'Support' });
     expect(c.mailbox.kind === 'imap' && c.mailbox.start).toEqual(new Date('2026-11-01'));
-    expect(c.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525', connections: 4 });
+    expect(c.smtp).toEqual({ kind: 'smtp', url: 'smtp://127.0.0.1:2525', connections: 1 });
   });
 
-  it('batches intake and opens several SMTP connections on PostgreSQL, one at a time on PGlite, and takes settings for both', () => {
+  it('batches intake on PostgreSQL, one at a time on PGlite, and takes the batch and SMTP connection settings', () => {
     const pg = { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://pd@127.0.0.1:5432/pd', APP_SECRET: 'x'.repeat(40) };
     expect(loadConfig(pg).limits).toMatchObject({ concurrency: 4, batchSize: 8 });
     expect(loadConfig({ DATA_DIR: dataDir() }).limits).toMatchObject({ concurrency: 1, batchSize: 1 });
