@@ -39,8 +39,8 @@ export function siblingWorkerUrl(base: string, name: string): URL {
 
 /** A .ts worker file needs tsx's loader. Node 20 does not apply `--import tsx` from a worker's
  * execArgv to the worker's own entry, so a small bootstrap registers tsx first, then imports it. */
-function startWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
-  const limits = resourceLimits ? { resourceLimits } : {};
+export function startWorker(url: URL, resourceLimits: ResourceLimits | undefined, workerData?: unknown): Worker {
+  const limits = { ...(resourceLimits ? { resourceLimits } : {}), ...(workerData !== undefined ? { workerData } : {}) };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, limits);
   // (require.resolve would pick the CommonJS build of the API; the ESM one is beside it.)
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');

@@ -2,14 +2,16 @@ import { constants } from 'node:fs';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type Mail from 'nodemailer/lib/mailer/index.js';
 import { currentUser, type Config } from '../config.js';
 import type { OutboxFile } from '../db/queries/outbox-attachments.js';
 import { diskFullError } from '../disk-full.js';
 import { AppError } from '../errors.js';
+import { mailOptions } from './mail-options.js';
+import { smtpThreadTransport } from './smtp-transport.js';
 
-// How a mail physically leaves: SMTP (nodemailer) when SMTP_URL is set, otherwise, in local mode,
-// one .eml file per mail in a folder, as nodemailer would have sent it.
+// How a mail physically leaves: SMTP when SMTP_URL is set (nodemailer, in a thread of its own:
+// smtp-transport.ts), otherwise, in local mode, one .eml file per mail in a folder, as nodemailer
+// would have sent it.
 
 /** What a mail says and how it threads, as rendered into the outbox and handed to SMTP. */
 export interface MailContent {
@@ -34,8 +36,12 @@ export interface OutgoingMail extends MailContent {
 
 export interface MailTransport {
   readonly kind: 'smtp' | 'folder';
-  /** Resolves when the server accepted the mail (or the file is written); rejects with nodemailer's error. */
-  send(mail: OutgoingMail): Promise<{ response: string | null }>;
+  /**
+   * Resolves when the server accepted the mail (or the file is written); rejects with nodemailer's
+   * error. `next` says which mail comes after it, so that one can be made ready meanwhile (the
+   * SMTP thread composes it): a hint only, nothing of it is sent.
+   */
+  send(mail: OutgoingMail, next?: OutgoingMail): Promise<{ response: string | null }>;
   /** Throws a coded error when mail could not be sent at all (the outbox folder is not writable). */
   check?(): Promise<void>;
   close(): void;
@@ -47,54 +53,7 @@ export interface TransportOptions {
 }
 
 export function createTransport(config: Pick<Config, 'smtp'>, opts: TransportOptions = {}): MailTransport {
-  return config.smtp.kind === 'smtp' ? smtpTransport(config.smtp.url, config.smtp.connections, opts) : folderTransport(config.smtp.dir);
-}
-
-function message(m: OutgoingMail): Mail.Options {
-  return {
-    from: { name: m.from.name, address: m.from.address },
-    to: m.to,
-    subject: m.subject,
-    text: m.text,
-    html: m.html,
-    messageId: m.messageId,
-    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
-    ...(m.references.length > 0 ? { references: m.references } : {}),
-    headers: m.headers,
-    ...(m.attachments && m.attachments.length > 0
-      ? { attachments: m.attachments.map((f) => ({ ...(f.filename ? { filename: f.filename } : {}), contentType: f.contentType, content: f.content })) }
-      : {}),
-    // Content comes from our templates only: nodemailer must never read files or URLs for it.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  };
-}
-
-function smtpTransport(url: string, connections: number, opts: TransportOptions): MailTransport {
-  const t = opts.timeouts ?? {};
-  const transporter = nodemailer.createTransport({
-    url,
-    // Connections kept open and reused (up to 100 mails each, then a fresh one): a new SMTP
-    // conversation per mail costs its handshake every time and held a backlog to ~10 mails/s.
-    // One mail at a time on each: an outbox worker per connection (SMTP_CONNECTIONS).
-    pool: true,
-    maxConnections: connections,
-    maxMessages: 100,
-    // Short enough that a dead server is noticed in seconds; the worker's backoff does the waiting.
-    connectionTimeout: t.connectMs ?? 15_000,
-    greetingTimeout: t.greetingMs ?? 15_000,
-    socketTimeout: t.socketMs ?? 60_000,
-  });
-  return {
-    kind: 'smtp',
-    async send(m) {
-      const info = await transporter.sendMail(message(m));
-      return { response: typeof info.response === 'string' ? info.response.slice(0, 200) : null };
-    },
-    close() {
-      transporter.close();
-    },
-  };
+  return config.smtp.kind === 'smtp' ? smtpThreadTransport(config.smtp.url, config.smtp.connections, opts) : folderTransport(config.smtp.dir);
 }
 
 function folderTransport(dir: string): MailTransport {
@@ -124,7 +83,7 @@ function folderTransport(dir: string): MailTransport {
       });
     },
     async send(m) {
-      const info = await transporter.sendMail(message(m));
+      const info = await transporter.sendMail(mailOptions(m));
       const stamp = m.createdAt.toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${m.outboxId}.eml`);
       // Written whole, then renamed: whoever reads the folder never sees half a mail.

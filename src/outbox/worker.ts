@@ -16,7 +16,7 @@ import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
 import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage, operatorDeliveryError } from './delivery-error.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { revealSecretLinks } from './secret-link.js';
-import type { MailTransport } from './transport.js';
+import type { MailTransport, OutgoingMail } from './transport.js';
 
 // The outbox worker: claims due rows (FOR UPDATE SKIP LOCKED, so any number of workers in any
 // number of instances share one backlog without sending a row twice), sends each, and records the
@@ -132,29 +132,39 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
     }
   }
 
-  /** Sends one mail and records the outcome. Returns false when the server is unreachable. */
-  async function deliver(mail: ClaimedMail): Promise<{ unavailable: Unavailable } | null> {
-    const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
-    let response: string | null;
+  /** The mail as it goes on the wire. */
+  function outgoing(mail: ClaimedMail, attachments: OutgoingMail['attachments'] = []): OutgoingMail {
     // The row holds placeholders; the links exist only in the mail on the wire (secret-link.ts).
     const content = revealSecretLinks(mail, mail.secretLinks, ctx.config.secret);
+    return {
+      outboxId: mail.id,
+      createdAt: mail.createdAt,
+      from: { name: ctx.config.org.name, address: mail.fromAddress },
+      to: mail.toAddress,
+      subject: content.subject,
+      html: content.html,
+      text: content.text,
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      headers: mail.headers,
+      attachments,
+    };
+  }
+
+  /**
+   * Sends one mail and records the outcome. Returns false when the server is unreachable. `next`,
+   * the mail after it in the batch, is made ready while this one is on the wire.
+   */
+  async function deliver(mail: ClaimedMail, next: ClaimedMail | undefined): Promise<{ unavailable: Unavailable } | null> {
+    const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
+    let response: string | null;
     // Read before the send: a database failure here is a failed round, not a failed delivery.
     const attachments = mail.template === 'staff_reply_relay' ? await outboxAttachmentsOf(db(), mail.id) : [];
     try {
-      ({ response } = await transport.send({
-        outboxId: mail.id,
-        createdAt: mail.createdAt,
-        from: { name: ctx.config.org.name, address: mail.fromAddress },
-        to: mail.toAddress,
-        subject: content.subject,
-        html: content.html,
-        text: content.text,
-        messageId: mail.messageId,
-        inReplyTo: mail.inReplyTo,
-        references: mail.references,
-        headers: mail.headers,
-        attachments,
-      }));
+      // A relay's files are read from the database only when it is its turn: it is not made ready ahead.
+      const ahead = next && next.template !== 'staff_reply_relay' ? outgoing(next) : undefined;
+      ({ response } = await transport.send(outgoing(mail, attachments), ahead));
     } catch (err) {
       const kind = classifyDeliveryError(err);
       const error =
@@ -240,7 +250,7 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       }
       let outcome: Awaited<ReturnType<typeof deliver>>;
       try {
-        outcome = await deliver(mail);
+        outcome = await deliver(mail, batch[i + 1]);
       } catch (err) {
         // The database failed while recording: what is still held (not this mail when it left and
         // waits to be recorded) goes back now, or at the next tick when the database is back.

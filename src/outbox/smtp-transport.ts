@@ -1,0 +1,113 @@
+import type { Worker } from 'node:worker_threads';
+import { siblingWorkerUrl, startWorker } from '../lifecycle/worker-pool.js';
+import { mailOptions } from './mail-options.js';
+import { AHEAD_LOST, AHEAD_MAX, rebuildError, type AheadMail, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
+import type { MailTransport, OutgoingMail, TransportOptions } from './transport.js';
+
+// Mail by SMTP, with nodemailer running in a thread of its own (smtp-thread.ts): composing each
+// mail and writing it to the server took a quarter of the main thread under a backlog, which then
+// held back intake and the web pages. The outbox workers stay on the main thread and see the same
+// promise as before: it resolves with the server's reply, or rejects with nodemailer's error (its
+// code, responseCode and command rebuilt), so delivery-error.ts decides as it always did.
+//
+// The thread starts with the first mail. Should it die (it should not), the mails in it fail with
+// ESMTPTHREAD, a transient error: they are retried with backoff, and a mail the server had already
+// accepted may go twice, as after a crash of the whole service between acceptance and our record.
+
+interface Pending {
+  resolve: (r: { response: string | null }) => void;
+  reject: (err: Error) => void;
+}
+
+export function smtpThreadTransport(url: string, connections: number, opts: TransportOptions = {}): MailTransport {
+  const t = opts.timeouts ?? {};
+  const setup: SmtpThreadSetup = {
+    url,
+    connections,
+    timeouts: { connectMs: t.connectMs ?? 15_000, greetingMs: t.greetingMs ?? 15_000, socketMs: t.socketMs ?? 60_000 },
+  };
+  const pending = new Map<number, Pending>();
+  // Rows whose mail the thread was given to compose ahead, with the Message-ID it was composed for.
+  const aheadOf = new Map<number, string>();
+  let nextId = 1;
+  let thread: { worker: Worker; ready: Promise<void> } | null = null;
+  let closed = false;
+
+  function failAll(worker: Worker, why: string): void {
+    if (thread?.worker !== worker) return;
+    thread = null;
+    aheadOf.clear();
+    const err = Object.assign(new Error(`the SMTP thread stopped (${why}); the mail will be retried`), { code: 'ESMTPTHREAD' });
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  }
+
+  function start(): { worker: Worker; ready: Promise<void> } {
+    // Small young generation, as the readers: the thread makes garbage fast and keeps little.
+    const worker = startWorker(siblingWorkerUrl(import.meta.url, 'smtp-thread'), { maxYoungGenerationSizeMb: 8 }, setup);
+    worker.unref();
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('exit', (code) => reject(Object.assign(new Error(`the SMTP thread exited (${code}) while starting`), { code: 'ESMTPTHREAD' })));
+      worker.on('message', (m: SmtpThreadReply) => {
+        if (m === 'ready') return resolve();
+        const p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        if (pending.size === 0) worker.unref();
+        if (m.ok) p.resolve({ response: m.response });
+        else p.reject(rebuildError(m.error));
+      });
+    });
+    // Settled here too, so a thread that dies before anyone waits leaves no unhandled rejection.
+    ready.catch(() => undefined);
+    worker.on('error', (err) => failAll(worker, err.message));
+    worker.on('exit', (code) => failAll(worker, `exit ${code}`));
+    return { worker, ready };
+  }
+
+  async function sendOnce(m: OutgoingMail, composedAhead: boolean, next: OutgoingMail | undefined): Promise<{ response: string | null }> {
+    if (closed) throw Object.assign(new Error('the SMTP transport is closed'), { code: 'ESMTPTHREAD' });
+    thread ??= start();
+    const { worker, ready } = thread;
+    await ready;
+    const id = nextId++;
+    let ahead: AheadMail | null = null;
+    if (next) {
+      aheadOf.set(next.outboxId, next.messageId);
+      for (const k of aheadOf.keys()) {
+        if (aheadOf.size <= AHEAD_MAX) break;
+        aheadOf.delete(k);
+      }
+      ahead = { key: next.outboxId, messageId: next.messageId, mail: mailOptions(next) };
+    }
+    // A mail in the thread keeps the process alive until the server has answered.
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'send', id, key: m.outboxId, messageId: m.messageId, mail: composedAhead ? null : mailOptions(m), next: ahead } satisfies SmtpThreadRequest);
+    });
+  }
+
+  return {
+    kind: 'smtp',
+    async send(m, next) {
+      const composedAhead = aheadOf.get(m.outboxId) === m.messageId;
+      aheadOf.delete(m.outboxId);
+      try {
+        return await sendOnce(m, composedAhead, next);
+      } catch (err) {
+        // The thread that composed it is gone: nothing went out, so send it whole.
+        if (composedAhead && (err as { code?: unknown }).code === AHEAD_LOST) return sendOnce(m, false, next);
+        throw err;
+      }
+    },
+    close() {
+      closed = true;
+      aheadOf.clear();
+      const worker = thread?.worker;
+      thread = null;
+      // The thread says QUIT on its pooled connections and ends once they are closed.
+      worker?.postMessage({ kind: 'close' } satisfies SmtpThreadRequest);
+    },
+  };
+}
