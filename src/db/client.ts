@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { openPglite } from './pglite.js';
 import { preparingClient } from './prepared.js';
 import { ensurePrivateDir, makeTreePrivate } from '../private-files.js';
 
@@ -75,7 +75,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     lock = acquireDirLock(target.dir);
   }
   try {
-    const client = target.dir ? await PGlite.create(target.dir) : await PGlite.create();
+    const client = await openPglite(target.dir);
     if (target.dir) makeTreePrivate(target.dir);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {

@@ -15,12 +15,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The lock's file name, inside the database directory. */
+export const DIR_LOCK_FILE = '.privacy-desk.lock';
+
 /**
  * PGlite keeps its files in one directory that only one process may open; two would corrupt it.
  * The lock file holds the owner's PID, and a lock left by a dead process (kill -9) is taken over.
  */
 export function acquireDirLock(dir: string): DirLock {
-  const file = path.join(dir, '.privacy-desk.lock');
+  const file = path.join(dir, DIR_LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
@@ -53,7 +56,7 @@ export function acquireDirLock(dir: string): DirLock {
 export function lockHolder(dir: string): number | null {
   let text: string;
   try {
-    text = readFileSync(path.join(dir, '.privacy-desk.lock'), 'utf8');
+    text = readFileSync(path.join(dir, DIR_LOCK_FILE), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
