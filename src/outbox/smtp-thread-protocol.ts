@@ -11,25 +11,20 @@ export interface SmtpThreadSetup {
 }
 
 /**
- * A send may carry the mail that comes after it (`next`): the thread composes that one while this
- * one is on the wire, and the send that follows names it by key and Message-ID with no mail of
- * its own, so the bytes are not cloned twice and each mail costs one wake-up of the thread. Should
- * the thread not have it (a new thread), that send fails with AHEAD_LOST and is made again whole.
+ * `held`: the mail goes out whole but for its last line, the lone dot that asks the server to take
+ * it, which waits for `release` (or never comes after `withdraw`, and the server drops the mail
+ * with the connection). The outbox starts a mail this way while the one before waits to be
+ * recorded as sent: the conversation overlaps that write, and still no more than one mail at a
+ * time is accepted but unrecorded, the window a crash can turn into a duplicate.
  */
-export interface AheadMail {
-  key: number;
-  messageId: string;
-  mail: Mail.Options;
-}
-
 export type SmtpThreadRequest =
-  | { kind: 'send'; id: number; key: number; messageId: string; mail: Mail.Options | null; next: AheadMail | null }
+  | { kind: 'send'; id: number; mail: Mail.Options; held: boolean }
+  | { kind: 'release'; id: number }
+  | { kind: 'withdraw'; id: number }
   | { kind: 'close' };
 
-export const AHEAD_LOST = 'EAHEADLOST';
-
-/** How many mails may wait composed ahead; each outbox worker has at most one. */
-export const AHEAD_MAX = 16;
+/** The error a withdrawn mail fails with: it never reached the server's queue. */
+export const WITHDRAWN = 'EWITHDRAWN';
 
 /** The fields of a nodemailer error that decide what happens to the mail (delivery-error.ts). */
 export interface SmtpErrorFields {

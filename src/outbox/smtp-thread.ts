@@ -1,14 +1,14 @@
+import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { AHEAD_LOST, AHEAD_MAX, errorFields, type AheadMail, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
+import { errorFields, WITHDRAWN, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
 
 // Worker thread entry: the SMTP side of the outbox (see smtp-transport.ts). Composing a mail
 // (MIME tree, transfer encoding of 15 KB of HTML) and the SMTP conversation's socket writes cost
 // more of the main thread than anything else per request; here they run beside it. A mail is
-// composed into its final bytes first, ahead of time when the outbox says which comes next, and
-// those bytes are what goes on the wire.
+// composed into its final bytes first; a held one goes out but for its closing dot (protocol).
 
 const port = parentPort;
 if (!port) throw new Error('smtp-thread runs only as a worker thread');
@@ -28,11 +28,6 @@ const transporter = nodemailer.createTransport({
   socketTimeout: setup.timeouts.socketMs,
 });
 
-interface Composed {
-  messageId: string;
-  ready: Promise<{ raw: Buffer; envelope: Mail.Envelope }>;
-}
-
 /** A structured clone turns Buffers into plain Uint8Arrays; nodemailer wants Buffers back. */
 function withBuffers(mail: Mail.Options): Mail.Options {
   if (!mail.attachments) return mail;
@@ -46,54 +41,82 @@ function withBuffers(mail: Mail.Options): Mail.Options {
 }
 
 /** The mail's bytes and envelope, as nodemailer's sendMail would have composed them. */
-function compose(messageId: string, mail: Mail.Options): Composed {
-  const ready = (async () => {
-    const node = new MailComposer(withBuffers(mail)).compile();
-    const envelope = node.getEnvelope();
-    return { raw: await node.build(), envelope };
-  })();
-  // A mail composed ahead and never sent (its worker stopped) must not become an unhandled rejection.
-  ready.catch(() => undefined);
-  return { messageId, ready };
+async function compose(mail: Mail.Options): Promise<{ raw: Buffer; envelope: Mail.Envelope }> {
+  const node = new MailComposer(withBuffers(mail)).compile();
+  const envelope = node.getEnvelope();
+  return { raw: await node.build(), envelope };
 }
 
-// Mails composed ahead, by outbox row.
-const ahead = new Map<number, Composed>();
+/** The gate of a held mail: opened by `release`, shut by `withdraw`. */
+interface Gate {
+  shutBy: Error | null;
+  settled: Promise<void>;
+  open(): void;
+  shut(err: Error): void;
+}
 
-function composeAhead(next: AheadMail): void {
-  ahead.set(next.key, compose(next.messageId, next.mail));
-  // The main thread keeps no more than this ahead either; the oldest go first.
-  for (const k of ahead.keys()) {
-    if (ahead.size <= AHEAD_MAX) break;
-    ahead.delete(k);
+const gates = new Map<number, Gate>();
+
+function newGate(id: number): Gate {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const settled = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  settled.catch(() => undefined);
+  const g: Gate = {
+    shutBy: null,
+    settled,
+    open: resolve,
+    shut(err) {
+      g.shutBy = err;
+      reject(err);
+    },
+  };
+  gates.set(id, g);
+  return g;
+}
+
+async function send(id: number, mail: Mail.Options, held: Gate | null): Promise<string | null> {
+  try {
+    const { raw, envelope } = await compose(mail);
+    let body: Buffer | PassThrough = raw;
+    if (held) {
+      // Withdrawn before a byte went out: no conversation at all.
+      if (held.shutBy) throw held.shutBy;
+      const stream = new PassThrough();
+      stream.write(raw);
+      // The end of the stream is what makes nodemailer send the closing dot.
+      held.settled.then(
+        () => stream.end(),
+        (err: Error) => stream.destroy(err),
+      );
+      body = stream;
+    }
+    const info = await transporter.sendMail({ envelope, raw: body });
+    return typeof info.response === 'string' ? info.response.slice(0, 200) : null;
+  } finally {
+    gates.delete(id);
   }
-}
-
-async function send(req: Extract<SmtpThreadRequest, { kind: 'send' }>): Promise<string | null> {
-  const early = ahead.get(req.key);
-  ahead.delete(req.key);
-  let composed: Composed;
-  if (early && early.messageId === req.messageId) composed = early;
-  else if (req.mail) composed = compose(req.messageId, req.mail);
-  else throw Object.assign(new Error('the mail composed ahead is not here'), { code: AHEAD_LOST });
-  const { raw, envelope } = await composed.ready;
-  const accepted = transporter.sendMail({ envelope, raw });
-  // Composed while this one is on the wire, where the thread would otherwise wait.
-  if (req.next) composeAhead(req.next);
-  const info = await accepted;
-  return typeof info.response === 'string' ? info.response.slice(0, 200) : null;
 }
 
 port.on('message', (req: SmtpThreadRequest) => {
   switch (req.kind) {
     case 'close':
       // Closes the pooled connections (QUIT); with nothing left to do the thread then ends.
-      ahead.clear();
+      for (const g of gates.values()) g.shut(Object.assign(new Error('the SMTP transport closed before the mail was released'), { code: WITHDRAWN }));
       transporter.close();
       port.close();
       return;
+    case 'release':
+      gates.get(req.id)?.open();
+      return;
+    case 'withdraw':
+      gates.get(req.id)?.shut(Object.assign(new Error('the mail was withdrawn before the server took it'), { code: WITHDRAWN }));
+      return;
     case 'send':
-      send(req).then(
+      send(req.id, req.mail, req.held ? newGate(req.id) : null).then(
         (response): void => port.postMessage({ id: req.id, ok: true, response } satisfies SmtpThreadReply),
         (err: unknown): void => port.postMessage({ id: req.id, ok: false, error: errorFields(err) } satisfies SmtpThreadReply),
       );

@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { siblingWorkerUrl, startWorker } from '../lifecycle/worker-pool.js';
 import { mailOptions } from './mail-options.js';
-import { AHEAD_LOST, AHEAD_MAX, rebuildError, type AheadMail, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
-import type { MailTransport, OutgoingMail, TransportOptions } from './transport.js';
+import { rebuildError, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
+import type { MailTransport, TransportOptions } from './transport.js';
 
 // Mail by SMTP, with nodemailer running in a thread of its own (smtp-thread.ts): composing each
 // mail and writing it to the server took a quarter of the main thread under a backlog, which then
@@ -27,8 +27,6 @@ export function smtpThreadTransport(url: string, connections: number, opts: Tran
     timeouts: { connectMs: t.connectMs ?? 15_000, greetingMs: t.greetingMs ?? 15_000, socketMs: t.socketMs ?? 60_000 },
   };
   const pending = new Map<number, Pending>();
-  // Rows whose mail the thread was given to compose ahead, with the Message-ID it was composed for.
-  const aheadOf = new Map<number, string>();
   let nextId = 1;
   let thread: { worker: Worker; ready: Promise<void> } | null = null;
   let closed = false;
@@ -36,7 +34,6 @@ export function smtpThreadTransport(url: string, connections: number, opts: Tran
   function failAll(worker: Worker, why: string): void {
     if (thread?.worker !== worker) return;
     thread = null;
-    aheadOf.clear();
     const err = Object.assign(new Error(`the SMTP thread stopped (${why}); the mail will be retried`), { code: 'ESMTPTHREAD' });
     for (const p of pending.values()) p.reject(err);
     pending.clear();
@@ -65,45 +62,29 @@ export function smtpThreadTransport(url: string, connections: number, opts: Tran
     return { worker, ready };
   }
 
-  async function sendOnce(m: OutgoingMail, composedAhead: boolean, next: OutgoingMail | undefined): Promise<{ response: string | null }> {
-    if (closed) throw Object.assign(new Error('the SMTP transport is closed'), { code: 'ESMTPTHREAD' });
-    thread ??= start();
-    const { worker, ready } = thread;
-    await ready;
-    const id = nextId++;
-    let ahead: AheadMail | null = null;
-    if (next) {
-      aheadOf.set(next.outboxId, next.messageId);
-      for (const k of aheadOf.keys()) {
-        if (aheadOf.size <= AHEAD_MAX) break;
-        aheadOf.delete(k);
-      }
-      ahead = { key: next.outboxId, messageId: next.messageId, mail: mailOptions(next) };
-    }
-    // A mail in the thread keeps the process alive until the server has answered.
-    worker.ref();
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'send', id, key: m.outboxId, messageId: m.messageId, mail: composedAhead ? null : mailOptions(m), next: ahead } satisfies SmtpThreadRequest);
-    });
-  }
-
   return {
     kind: 'smtp',
-    async send(m, next) {
-      const composedAhead = aheadOf.get(m.outboxId) === m.messageId;
-      aheadOf.delete(m.outboxId);
-      try {
-        return await sendOnce(m, composedAhead, next);
-      } catch (err) {
-        // The thread that composed it is gone: nothing went out, so send it whole.
-        if (composedAhead && (err as { code?: unknown }).code === AHEAD_LOST) return sendOnce(m, false, next);
-        throw err;
-      }
+    async send(m, sendOpts = {}) {
+      if (closed) throw Object.assign(new Error('the SMTP transport is closed'), { code: 'ESMTPTHREAD' });
+      thread ??= start();
+      const { worker, ready } = thread;
+      await ready;
+      const id = nextId++;
+      const { after } = sendOpts;
+      // A mail in the thread keeps the process alive until the server has answered.
+      worker.ref();
+      const accepted = new Promise<{ response: string | null }>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ kind: 'send', id, mail: mailOptions(m), held: after !== undefined } satisfies SmtpThreadRequest);
+      });
+      after?.then(
+        () => worker.postMessage({ kind: 'release', id } satisfies SmtpThreadRequest),
+        () => worker.postMessage({ kind: 'withdraw', id } satisfies SmtpThreadRequest),
+      );
+      return accepted;
     },
     close() {
       closed = true;
-      aheadOf.clear();
       const worker = thread?.worker;
       thread = null;
       // The thread says QUIT on its pooled connections and ends once they are closed.

@@ -38,10 +38,11 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'folder';
   /**
    * Resolves when the server accepted the mail (or the file is written); rejects with nodemailer's
-   * error. `next` says which mail comes after it, so that one can be made ready meanwhile (the
-   * SMTP thread composes it): a hint only, nothing of it is sent.
+   * error. With `after`, everything but the final step (the closing dot, the file's rename) is
+   * done at once and the final step waits for `after`; if `after` rejects, the mail is withdrawn
+   * unsent and the promise rejects.
    */
-  send(mail: OutgoingMail, next?: OutgoingMail): Promise<{ response: string | null }>;
+  send(mail: OutgoingMail, opts?: { after?: Promise<void> }): Promise<{ response: string | null }>;
   /** Throws a coded error when mail could not be sent at all (the outbox folder is not writable). */
   check?(): Promise<void>;
   close(): void;
@@ -82,7 +83,9 @@ function folderTransport(dir: string): MailTransport {
         await access(dir, constants.W_OK);
       });
     },
-    async send(m) {
+    async send(m, opts = {}) {
+      // A file is written in a moment: nothing to overlap, the whole write waits.
+      if (opts.after) await opts.after;
       const info = await transporter.sendMail(mailOptions(m));
       const stamp = m.createdAt.toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${m.outboxId}.eml`);

@@ -16,6 +16,7 @@ import { createLoop, sleep, type Loop } from '../lifecycle/loop.js';
 import { classifyDeliveryError, deliveryErrorCode, deliveryErrorMessage, operatorDeliveryError } from './delivery-error.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
 import { revealSecretLinks } from './secret-link.js';
+import { holdSend, type HeldSend } from './held-send.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 
 // The outbox worker: claims due rows (FOR UPDATE SKIP LOCKED, so any number of workers in any
@@ -99,6 +100,8 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   const smtpUrl = ctx.config.smtp.kind === 'smtp' ? ctx.config.smtp.url : null;
 
   type Unavailable = { error: { message: string; code: string }; coded: AppError | null };
+  /** A mail's round: the server unreachable, or done, with the next mail started held. */
+  type Delivered = { unavailable: Unavailable } | { following: HeldSend | null };
 
   /** Nothing can be sent now: hand the rows back unspent, say why, and wait. */
   async function pause(mails: ClaimedMail[], u: Unavailable, signal: AbortSignal): Promise<void> {
@@ -153,18 +156,19 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
   }
 
   /**
-   * Sends one mail and records the outcome. Returns false when the server is unreachable. `next`,
-   * the mail after it in the batch, is made ready while this one is on the wire.
+   * Sends one mail (or lets the one started held finish) and records the outcome. Once the server
+   * has taken it, `next`, the mail after it in the batch, is started held until this one is
+   * recorded, and handed back as `following`.
    */
-  async function deliver(mail: ClaimedMail, next: ClaimedMail | undefined): Promise<{ unavailable: Unavailable } | null> {
+  async function deliver(mail: ClaimedMail, started: HeldSend | null, next: ClaimedMail | undefined): Promise<Delivered> {
     const ids = { outboxId: mail.id, ticketId: mail.ticketId, template: mail.template, attempt: mail.attempts };
     let response: string | null;
     // Read before the send: a database failure here is a failed round, not a failed delivery.
-    const attachments = mail.template === 'staff_reply_relay' ? await outboxAttachmentsOf(db(), mail.id) : [];
+    const attachments = !started && mail.template === 'staff_reply_relay' ? await outboxAttachmentsOf(db(), mail.id) : [];
+    const sending = started ?? holdSend(transport, outgoing(mail, attachments));
+    sending.open();
     try {
-      // A relay's files are read from the database only when it is its turn: it is not made ready ahead.
-      const ahead = next && next.template !== 'staff_reply_relay' ? outgoing(next) : undefined;
-      ({ response } = await transport.send(outgoing(mail, attachments), ahead));
+      ({ response } = await sending.accepted);
     } catch (err) {
       const kind = classifyDeliveryError(err);
       const error =
@@ -186,10 +190,12 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
         ctx.status.count('outbox_retries_total');
         log.info({ msg: 'mail delivery failed; will retry', ...ids, errorCode: error.code, error: error.message, retryInMs: delayMs });
       }
-      return null;
+      return { following: null };
     }
 
     outage.connected();
+    // A relay's files are read from the database only when it is its turn: it is not started early.
+    const following = next && next.template !== 'staff_reply_relay' ? holdSend(transport, outgoing(next)) : null;
     crashPoint('before-mark-sent');
     const at = ctx.now();
     try {
@@ -197,11 +203,12 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       if (!ours) log.warn({ msg: 'sent mail was no longer ours to record (lock swept)', ...ids });
     } catch (err) {
       unrecorded.push({ mail, response, at });
+      await following?.withdraw();
       throw err;
     }
     ctx.status.count(`outbox_sent_total{template="${mail.template}"}`);
     log.info({ msg: 'mail sent', ...ids, messageId: mail.messageId });
-    return null;
+    return { following };
   }
 
   // Beats on its own timer: a long SMTP transaction must not make a live worker look dead.
@@ -241,16 +248,18 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
       }
     }
     const batch = await claimOutboxMail(db(), id, batchSize);
+    let started: HeldSend | null = null;
     for (let i = 0; i < batch.length; i++) {
       const mail = batch[i]!;
       if (signal.aborted) {
         // Stopping: the mail in hand has finished; the rest go back untouched for another worker.
+        await started?.withdraw();
         await release(batch.slice(i), 0, null);
         return false;
       }
-      let outcome: Awaited<ReturnType<typeof deliver>>;
+      let outcome: Delivered;
       try {
-        outcome = await deliver(mail, batch[i + 1]);
+        outcome = await deliver(mail, started, batch[i + 1]);
       } catch (err) {
         // The database failed while recording: what is still held (not this mail when it left and
         // waits to be recorded) goes back now, or at the next tick when the database is back.
@@ -259,10 +268,11 @@ export function createOutboxWorker(ctx: AppContext, transport: MailTransport, op
         await release(rest, 0, null).catch((e: unknown) => log.warn({ msg: 'held mail not handed back yet; retried next round', err: describeError(e) }));
         throw err;
       }
-      if (outcome) {
+      if ('unavailable' in outcome) {
         await pause(batch.slice(i), outcome.unavailable, signal);
         return false;
       }
+      started = outcome.following;
     }
     ctx.status.succeeded('outbox', { claimed: batch.length }, ctx.now());
     return batch.length === batchSize;

@@ -337,6 +337,35 @@ describeEachDb('outbox', (db, kind) => {
     await waitFor('the worker to report health again', () => status.get('outbox')?.ok === true);
   });
 
+  it('a record that fails withdraws the mail started after it: each mail is taken by the server once', async () => {
+    const ticket = await newTicket();
+    const queued: Array<{ id: number; messageId: string }> = [];
+    for (let i = 0; i < 3; i++) queued.push(await enqueueAck(ticket));
+    // The first "sent" record fails once, as a database that goes away would make it; a sequence
+    // is not rolled back with the failing statement, so it fails only the first time.
+    await db().db.execute(sql.raw(`create sequence record_fails_once`));
+    await db().db.execute(
+      sql.raw(`create function record_fails_once() returns trigger language plpgsql as $$
+        begin
+          if new.status = 'sent' and new.id = ${queued[0]!.id} and nextval('record_fails_once') = 1 then
+            raise exception 'recording refused for the test';
+          end if;
+          return new;
+        end $$`),
+    );
+    await db().db.execute(sql.raw(`create trigger record_fails_once before update on outbox for each row execute function record_fails_once()`));
+    try {
+      startWorker({ batchSize: 3 });
+      await waitFor('every mail recorded as sent', async () => (await Promise.all(queued.map((q) => outboxRow(q.id)))).every((r) => r.status === 'sent'));
+      // The second mail was on the wire, held short of its closing dot, when the record failed.
+      expect(queued.map((q) => listener.count(q.messageId))).toEqual([1, 1, 1]);
+    } finally {
+      await db().db.execute(sql.raw(`drop trigger record_fails_once on outbox`));
+      await db().db.execute(sql.raw(`drop function record_fails_once()`));
+      await db().db.execute(sql.raw(`drop sequence record_fails_once`));
+    }
+  });
+
   it('finishes the mail in hand on stop() and hands the rest of the batch back', async () => {
     const ticket = await newTicket();
     let releaseFirst: () => void = () => {};

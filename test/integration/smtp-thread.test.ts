@@ -2,12 +2,13 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyDeliveryError, deliveryErrorCode } from '../../src/outbox/delivery-error.js';
+import { holdSend } from '../../src/outbox/held-send.js';
 import { createTransport, type OutgoingMail } from '../../src/outbox/transport.js';
 import { listenOnLoopback } from '../helpers/smtp-listener.js';
 
 // The SMTP transport composes and sends in a thread of its own (smtp-transport.ts). What crosses
-// between the threads must arrive whole, and a transport that can no longer send must say so in a
-// way the outbox retries.
+// between the threads must arrive whole, a held mail (held-send.ts) must not be taken before it is
+// opened, and a transport that can no longer send must say so in a way the outbox retries.
 
 function mail(n: number, extra: Partial<OutgoingMail> = {}): OutgoingMail {
   return {
@@ -82,19 +83,38 @@ describe('SMTP in its own thread', () => {
     }
   });
 
-  it('a mail composed ahead goes out as composed, and only for the Message-ID it was composed for', async () => {
+  it('a held mail goes out but for its closing dot: the server takes it only once it is opened', async () => {
     const transport = createTransport({ smtp: { kind: 'smtp', url: `smtp://127.0.0.1:${server.port}`, connections: 1 } });
     try {
-      await transport.send(mail(10), mail(11, { subject: 'Составлено заранее' }));
       const before = raws.length;
-      await transport.send(mail(11, { subject: 'Составлено заранее' }), mail(12, { subject: 'Старая версия', messageId: '<pd-thread-12-old@mexrontal.com>' }));
-      await transport.send(mail(12, { subject: 'Новая версия', messageId: '<pd-thread-12-new@mexrontal.com>' }));
-      const sent = await Promise.all(raws.slice(before).map((r) => simpleParser(r)));
-      expect(sent.map((p) => [p.messageId, p.subject])).toEqual([
-        ['<pd-thread-11@mexrontal.com>', 'Составлено заранее'],
-        ['<pd-thread-12-new@mexrontal.com>', 'Новая версия'],
-      ]);
-      expect(sent[0]!.text).toBe('Здравствуйте! Файл во вложении.\n');
+      const held = holdSend(transport, mail(11, { subject: 'Ждёт своей очереди' }));
+      let taken = false;
+      void held.accepted.then(() => (taken = true));
+      // Long enough for the whole conversation but the dot; the server has taken nothing.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(taken).toBe(false);
+      expect(raws.length).toBe(before);
+      held.open();
+      expect((await held.accepted).response).toMatch(/^250/);
+      const [parsed] = await Promise.all(raws.slice(before).map((r) => simpleParser(r)));
+      expect([parsed?.messageId, parsed?.subject, raws.length - before]).toEqual(['<pd-thread-11@mexrontal.com>', 'Ждёт своей очереди', 1]);
+    } finally {
+      transport.close();
+    }
+  });
+
+  it('a withdrawn mail never reaches the server, and the next one goes as usual', async () => {
+    const transport = createTransport({ smtp: { kind: 'smtp', url: `smtp://127.0.0.1:${server.port}`, connections: 1 } });
+    try {
+      await transport.send(mail(20));
+      const before = raws.length;
+      const held = holdSend(transport, mail(21));
+      await new Promise((r) => setTimeout(r, 200));
+      await held.withdraw();
+      await expect(held.accepted).rejects.toThrow();
+      await transport.send(mail(22));
+      const ids = (await Promise.all(raws.slice(before).map((r) => simpleParser(r)))).map((p) => p.messageId);
+      expect(ids).toEqual(['<pd-thread-22@mexrontal.com>']);
     } finally {
       transport.close();
     }
