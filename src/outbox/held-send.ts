@@ -1,3 +1,4 @@
+import { createGate } from '../lifecycle/gate.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 
 // A mail started before its turn: the transport does everything but the final step (the closing
@@ -16,21 +17,15 @@ export interface HeldSend {
 }
 
 export function holdSend(transport: MailTransport, mail: OutgoingMail): HeldSend {
-  let open!: () => void;
-  let shut!: (err: Error) => void;
-  const gate = new Promise<void>((resolve, reject) => {
-    open = resolve;
-    shut = reject;
-  });
-  gate.catch(() => undefined);
-  const accepted = transport.send(mail, { after: gate });
+  const gate = createGate();
+  const accepted = transport.send(mail, { after: gate.settled });
   // Awaited when its turn comes; until then a refusal must not count as unhandled.
   accepted.catch(() => undefined);
   return {
     accepted,
-    open,
+    open: gate.open,
     async withdraw() {
-      shut(new Error('withdrawn before the server took it'));
+      gate.shut(new Error('withdrawn before the server took it'));
       await accepted.catch(() => undefined);
     },
   };

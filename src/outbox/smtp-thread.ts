@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { createGate, type Gate } from '../lifecycle/gate.js';
 import { errorFields, WITHDRAWN, type SmtpThreadReply, type SmtpThreadRequest, type SmtpThreadSetup } from './smtp-thread-protocol.js';
 
 // Worker thread entry: the SMTP side of the outbox (see smtp-transport.ts). Composing a mail
@@ -47,33 +48,11 @@ async function compose(mail: Mail.Options): Promise<{ raw: Buffer; envelope: Mai
   return { raw: await node.build(), envelope };
 }
 
-/** The gate of a held mail: opened by `release`, shut by `withdraw`. */
-interface Gate {
-  shutBy: Error | null;
-  settled: Promise<void>;
-  open(): void;
-  shut(err: Error): void;
-}
-
+/** The gate of each held mail: opened by `release`, shut by `withdraw`. */
 const gates = new Map<number, Gate>();
 
 function newGate(id: number): Gate {
-  let resolve!: () => void;
-  let reject!: (err: Error) => void;
-  const settled = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  settled.catch(() => undefined);
-  const g: Gate = {
-    shutBy: null,
-    settled,
-    open: resolve,
-    shut(err) {
-      g.shutBy = err;
-      reject(err);
-    },
-  };
+  const g = createGate();
   gates.set(id, g);
   return g;
 }
