@@ -87,6 +87,11 @@ export function smtpThreadTransport(url: string, connections: number, opts: Tran
       closed = true;
       const worker = thread?.worker;
       thread = null;
+      // Called once the workers have stopped, so nothing should be in flight; what is would never
+      // hear back from a closed thread, and is retried instead (it may have gone: ESMTPTHREAD).
+      const err = Object.assign(new Error('the SMTP transport closed while the mail was in flight'), { code: 'ESMTPTHREAD' });
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
       // The thread says QUIT on its pooled connections and ends once they are closed.
       worker?.postMessage({ kind: 'close' } satisfies SmtpThreadRequest);
     },
