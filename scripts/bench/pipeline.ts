@@ -121,7 +121,7 @@ async function waitUntil(what: string, cond: () => boolean, timeoutMs: number, c
 }
 
 /** How npm start and scripts/privacy-desk.service run the service: they keep its resident memory small. */
-const SERVICE_NODE_ARGS = ['--max-semi-space-size=4'];
+const SERVICE_NODE_ARGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 const SERVICE_ENV = { MALLOC_ARENA_MAX: '2' };
 
 /** BENCH_ENV="INTAKE_BATCH=16 READER_THREADS=2": service settings to try, over the defaults. */
