@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { InitReply } from './pglite.js';
 
 // Child process entry (see pglite.ts): makes a new PGlite data directory and closes it, so the
 // memory initdb leaves behind ends with this process instead of staying with the service.
@@ -8,7 +9,7 @@ if (!process.send) throw new Error('pglite-init runs only as a child process of 
 const { dir, target, startParams } = JSON.parse(process.env.PD_PGLITE_INIT ?? '{}') as { dir: string; target: string; startParams: string[] };
 
 /** Sends the reply, then closes the channel: nothing else keeps this process. */
-function reply(message: { ok: boolean; message?: string; code?: string }): void {
+function reply(message: InitReply): void {
   process.send!(message, undefined, {}, () => process.disconnect());
 }
 

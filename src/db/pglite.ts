@@ -21,8 +21,8 @@ import { siblingWorkerUrl } from '../lifecycle/worker-pool.js';
 
 export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB'];
 
-/** What the thread says: done, or the error with its code (disk-full.ts reads it). */
-interface InitReply {
+/** What the child process says: done, or the error with its code (disk-full.ts reads it). */
+export interface InitReply {
   ok: boolean;
   message?: string;
   code?: string;
